@@ -1,0 +1,5 @@
+import sys
+
+from briefsite.cli import main
+
+sys.exit(main())

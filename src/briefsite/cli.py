@@ -1,0 +1,105 @@
+"""Command line: `python -m briefsite build|import`, and `python build.py`.
+
+The only module that prints or sets an exit status: 0 success, 1 content errors,
+2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from briefsite.diagnostics import BuildFailed, Diagnostic, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit is 2 with usage: keep, but no traceback
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefsite", description="Build a briefing archive as a static site.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    build = sub.add_parser("build", help="build content/ into a static site (default)")
+    build.add_argument("--out", type=Path, help="output folder (default: _site)")
+    build.add_argument("--base-url", help="absolute URL the site is published at, e.g. https://example.org/REPO/")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--root", type=Path, help="project folder (default: the current folder)")
+
+    imp = sub.add_parser("import", help="turn raw scraped article text into content/articles/<slug>.md")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--out", type=Path, default=Path("content/articles"), help="folder to write into")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing article file")
+    return parser
+
+
+def main(argv: list[str] | None = None, project_root: Path | None = None) -> int:
+    """Run briefsite with `argv`; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "import":
+            return _import(args)
+        return _build(args, project_root)
+    except UsageError as exc:
+        print(f"briefsite: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def _build(args: argparse.Namespace, project_root: Path | None) -> int:
+    from briefsite.pipeline import BuildOptions, build_site
+
+    root = (args.root or project_root or Path.cwd()).resolve()
+    options = BuildOptions(
+        root=root,
+        out=(args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out),
+        base_url=args.base_url,
+        strict=args.strict,
+    )
+    try:
+        report = build_site(options)
+    except BuildFailed as failed:
+        _print_diagnostics(failed.diagnostics)
+        errors = sum(d.is_error for d in failed.diagnostics)
+        print(f"briefsite: build failed with {errors} error(s); the previous site was left as it was",
+              file=sys.stderr)
+        return 1
+    _print_diagnostics(report.diagnostics)
+    print(f"built {report.articles} articles, {report.pages} pages into {report.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from briefsite.importer import import_article
+
+    status = 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for source in args.files:
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            print(f"{source}: error: cannot read: {exc.strerror}", file=sys.stderr)
+            status = 1
+            continue
+        imported = import_article(raw, source.name)
+        target = args.out / f"{imported.slug}.md"
+        if target.exists() and not args.force:
+            print(f"{target}: error: already exists; pass --force to overwrite it", file=sys.stderr)
+            status = 1
+            continue
+        target.write_text(imported.text, encoding="utf-8")
+        for note in imported.review:
+            print(f"{target}: warning: needs review: {note}", file=sys.stderr)
+        print(target)
+    return status

@@ -1,0 +1,104 @@
+"""The build, stage by stage: load → validate → parse → link → render → write → index.
+
+Each stage takes plain records and returns new ones with its diagnostics; this module
+only chains them. Input errors stop the build before anything is written, and the
+output folder is replaced only after every stage, the search index included, succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefsite.config import load_config
+from briefsite.diagnostics import BuildFailed, Diagnostic
+from briefsite.index import build_search_index
+from briefsite.load import load_articles
+from briefsite.parse import parse_articles
+from briefsite.records import Archive, Article
+from briefsite.render import render_site
+from briefsite.validate import validate_articles
+from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    """The project folder: content/, templates/ and pyproject.toml live here."""
+    out: Path | None = None
+    """Output folder; default `<root>/_site`."""
+    base_url: str | None = None
+    """Overrides `base_url` in the site configuration."""
+    strict: bool = False
+    """Treat warnings as errors."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out: Path
+    articles: int
+    pages: int
+    diagnostics: list[Diagnostic]
+
+
+def build_site(options: BuildOptions) -> BuildReport:
+    """Build the site; raise BuildFailed (with every diagnostic) on input errors."""
+    root = options.root
+    out = (options.out or root / "_site").absolute()
+    check_output_folder(out, root)
+    diagnostics: list[Diagnostic] = []
+
+    config, found = load_config(root, options.base_url)
+    diagnostics += found
+    sources, found = load_articles(root)
+    diagnostics += found
+    valid, found = validate_articles(sources)
+    diagnostics += found
+    articles, found = parse_articles(valid)
+    diagnostics += found
+    _stop_on_errors(diagnostics, options.strict)
+
+    archive = Archive(config=config, articles=tuple(sorted(articles, key=_newest_first)),
+                      build_date=_build_date())
+    pages = render_site(archive, root / "templates")
+
+    staging = staging_folder(out)
+    try:
+        write_pages(staging, pages, root / "templates" / "assets")
+        found = build_search_index(staging, config.language)
+        found += _account_for_every_article(staging, archive)
+        _stop_on_errors(diagnostics + found, strict=False)
+    except BaseException:
+        discard(staging)
+        raise
+    publish(staging, out)
+    return BuildReport(out=out, articles=len(archive.articles), pages=len(pages), diagnostics=diagnostics)
+
+
+def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:
+    if any(d.is_error or strict for d in diagnostics):
+        raise BuildFailed(sorted(diagnostics))
+
+
+def _newest_first(article: Article) -> tuple:
+    # Unknown dates sort last; ties go by title, then slug, so the order is stable.
+    date = article.meta.date
+    key = (0, *(-part for part in date.sort_key)) if date else (1, 0, 0, 0)
+    return (*key, article.meta.title.casefold(), article.slug)
+
+
+def _build_date() -> str | None:
+    # Builds are reproducible: a date appears only when SOURCE_DATE_EPOCH asks for one.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+
+
+def _account_for_every_article(site: Path, archive: Archive) -> list[Diagnostic]:
+    from briefsite.diagnostics import error
+
+    missing = [a for a in archive.articles if not (site / a.url / "index.html").is_file()]
+    return [error(a.path, 0, "article page was not written; this is a briefsite bug") for a in missing]

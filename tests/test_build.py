@@ -1,0 +1,170 @@
+"""The build: `python build.py` turns content/ into a complete static site."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from conftest import REPO, article, serve
+from htmlfacts import read, text_of
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_real_article_has_a_page_with_its_title(real_site):
+    articles = sorted((REPO / "content" / "articles").glob("*.md"))
+    assert len(articles) >= 5
+    for path in articles:
+        title = re.search(r"^title: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1).strip("'\"")
+        page = real_site / "articles" / path.stem / "index.html"
+        assert page.is_file(), path.name
+        assert "<h1" in _page(real_site, f"articles/{path.stem}/index.html")
+        assert title.replace("''", "'")[:30] in text_of(page.read_text(encoding="utf-8"))
+
+
+def test_home_lists_briefings_newest_first_with_summaries(project):
+    project.add("old.md", article(title="Old briefing", date="2024-05-01", summary="The oldest one."))
+    project.add("new.md", article(title="New briefing", date="2026-03-02", summary="The newest one."))
+    project.add("month.md", article(title="Month briefing", date="2025-07", summary="Known to the month."))
+    project.add("undated.md", article(title="Undated briefing", date="unknown", summary="No date known."))
+    assert project.build().returncode == 0
+    text = text_of(_page(project.site, "index.html"))
+    order = [text.index(t) for t in ("New briefing", "Month briefing", "Old briefing", "Undated briefing")]
+    assert order == sorted(order)
+    assert "The newest one." in text and "Known to the month." in text
+
+
+def test_article_page_shows_metadata_source_link_and_reading_time(project):
+    body = " ".join(["word"] * 690)
+    project.add("a.md", article(title="Cartels and courts", body=body, publication="Review of Policy",
+                                authors=[{"name": "Ana Ruiz", "affiliation": "Instituto X"}],
+                                source_url="https://example.org/cartels", topics=["cartels"]))
+    assert project.build().returncode == 0
+    html = _page(project.site, "articles/a/index.html")
+    text = text_of(html)
+    for fact in ("Cartels and courts", "2 March 2026", "Ana Ruiz", "Instituto X", "Review of Policy",
+                 "3 min (690 words)", "cartels"):
+        assert fact in text
+    assert ("a", {"href": "https://example.org/cartels", "rel": "noopener noreferrer external"}) in read(html).tags
+
+
+def test_unknown_author_publication_and_source_are_said_to_be_unknown(project):
+    project.add("a.md", article(authors=[], publication=None, date="unknown"))
+    assert project.build().returncode == 0
+    text = text_of(_page(project.site, "articles/a/index.html"))
+    assert "Date unknown" in text
+    assert "Unknown: the source does not name one" in text
+    assert "Unknown: the source does not name it" in text
+    assert "Original address not recorded" in text
+
+
+def test_estimated_date_is_shown_with_its_precision_and_note(project):
+    project.add("a.md", article(date="2026-01", date_note="Estimated from the text (month only)."))
+    assert project.build().returncode == 0
+    html = _page(project.site, "articles/a/index.html")
+    assert '<time datetime="2026-01">January 2026</time> <span class="date-precision">(month only; estimated)' in html
+    assert "Estimated from the text (month only)." in text_of(html)
+
+
+def test_site_has_search_page_404_page_and_nojekyll(project):
+    project.add("a.md", article())
+    assert project.build().returncode == 0
+    assert (project.site / ".nojekyll").is_file()
+    assert "Search the briefings" in text_of(_page(project.site, "search/index.html"))
+    assert "Page not found" in text_of(_page(project.site, "404.html"))
+    assert (project.site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_raw_html_in_markdown_is_shown_as_text_never_run(project):
+    project.add("a.md", article(body='<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))'))
+    assert project.build().returncode == 0
+    html = _page(project.site, "articles/a/index.html")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_link_to_another_briefing_file_becomes_a_link_to_its_page(project):
+    project.add("00001-first.md", article(title="First"))
+    project.add("00002-second.md", article(title="Second", body="See [the first](00001-first.md#intro)."))
+    assert project.build().returncode == 0
+    html = _page(project.site, "articles/00002-second/index.html")
+    assert '<a href="../00001-first/#intro">the first</a>' in html
+
+
+def test_deleting_an_article_removes_its_page_on_the_next_build(project):
+    project.add("a.md", article(title="Stays"))
+    gone = project.add("b.md", article(title="Goes"))
+    assert project.build().returncode == 0
+    gone.unlink()
+    assert project.build().returncode == 0
+    assert not (project.site / "articles" / "b").exists()
+    assert "Goes" not in _page(project.site, "index.html")
+
+
+def test_python_m_briefsite_builds_the_project_in_the_current_folder(project):
+    project.add("a.md", article())
+    result = subprocess.run([sys.executable, "-m", "briefsite"], cwd=project.root, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert (project.site / "articles" / "a" / "index.html").is_file()
+
+
+def test_every_internal_link_resolves_when_served_under_a_subpath(real_site):
+    server, base = serve(real_site)
+    try:
+        pages = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+                 if "pagefind" not in p.parts and p.name != "404.html"]
+        checked = set()
+        for rel in pages:
+            url = urljoin(base, rel)
+            html = urllib.request.urlopen(url).read().decode("utf-8")
+            for link in read(html).urls:
+                target = urljoin(url, link)
+                if urlsplit(target).netloc != urlsplit(base).netloc:
+                    continue  # the source links of briefings point to their publishers
+                assert urlsplit(target).path.startswith(urlsplit(base).path), f"{rel}: {link} leaves the site"
+                _assert_resolves(target.split("?")[0], checked, rel, link)
+        assert len(checked) > len(pages)
+    finally:
+        server.shutdown()
+
+
+def test_404_page_links_work_at_any_depth_when_base_url_is_given(project):
+    project.add("a.md", article())
+    assert project.build("--base-url", "https://example.github.io/briefsite/").returncode == 0
+    server, base = serve(project.site)
+    missing = urljoin(base, "no/such/page/")
+    try:
+        try:
+            urllib.request.urlopen(missing)
+            raise AssertionError(f"{missing} should be missing")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+            html = exc.read().decode("utf-8")
+        links = [link for link in read(html).urls if not link.startswith("#")]
+        assert links
+        for link in links:
+            _assert_resolves(urljoin(missing, link), set(), "404.html", link)
+    finally:
+        server.shutdown()
+
+
+def _assert_resolves(url: str, checked: set, page: str, link: str) -> None:
+    address, _, fragment = url.partition("#")
+    if url in checked:
+        return
+    checked.add(url)
+    try:
+        body = urllib.request.urlopen(address).read()
+    except urllib.error.HTTPError as exc:
+        raise AssertionError(f"{page}: link {link!r} -> {address} gives HTTP {exc.code}") from None
+    if fragment:
+        assert fragment in read(body.decode("utf-8")).ids, f"{page}: anchor #{fragment} missing"
