@@ -55,6 +55,13 @@ def test_article_page_shows_metadata_source_link_and_reading_time(project):
     assert ("a", {"href": "https://example.org/cartels", "rel": "noopener noreferrer external"}) in read(html).tags
 
 
+def test_tags_field_is_read_as_topics(project):
+    project.add("a.md", article(tags=["usmca", "violence data"]))
+    result = project.build()
+    assert "warning" not in result.stderr
+    assert "violence data" in text_of(_page(project.site, "articles/a/index.html"))
+
+
 def test_unknown_author_publication_and_source_are_said_to_be_unknown(project):
     project.add("a.md", article(authors=[], publication=None, date="unknown"))
     assert project.build().returncode == 0

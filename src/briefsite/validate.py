@@ -173,6 +173,8 @@ SCHEMA: dict[str, Field] = {
     "topics": Field(_list_of_text),
     "review": Field(_list_of_text),
 }
+# Names editors bring from Hugo and Jekyll, read as ours.
+SYNONYMS = {"tags": "topics"}
 
 
 def validate_articles(sources: list[SourceFile]) -> tuple[list[ArticleSource], list[Diagnostic]]:
@@ -197,7 +199,11 @@ def validate_article(source: SourceFile) -> tuple[ArticleSource | None, list[Dia
         return None, [error(path, exc.line, exc.message)]
     problems: list[Diagnostic] = []
     values: dict[str, object] = {}
-    for name, (line, value) in parts.fields.items():
+    for given, (line, value) in parts.fields.items():
+        name = SYNONYMS.get(given, given)
+        if name != given and name in parts.fields:
+            problems.append(error(path, line, f"both '{given}' and '{name}' are given; they mean the same, keep one"))
+            continue
         field = SCHEMA.get(name)
         if field is None:
             problems.append(warning(path, line, _unknown_field_message(name)))
