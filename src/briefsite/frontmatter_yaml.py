@@ -20,7 +20,7 @@ PLAIN_TAGS = {
     "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
 }
 
-ALIAS_MESSAGE = "YAML aliases (*name) are not allowed in front matter; write the value out"
+ALIAS_MESSAGE = "YAML aliases (*name) are not allowed in {}; write the value out"
 
 
 class FrontMatterError(Exception):
@@ -92,14 +92,26 @@ def split(text: str) -> SplitFile:
     else:
         raise FrontMatterError(1, "front matter opened with '---' on line 1 is never closed; "
                                   "add a line '---' after the last field")
-    fields = _parse_yaml("\n".join(lines[1:end]), first_line=2)
+    value = read_yaml("\n".join(lines[1:end]), first_line=2)
+    if value is None:
+        fields = {}
+    elif not isinstance(value.data, dict):
+        found = "a list" if isinstance(value.data, list) else f"the text {value.raw!r}"
+        raise FrontMatterError(value.line, f"front matter must be fields written 'name: value', found {found}")
+    else:
+        fields = {key: (item.line, item) for key, item in value.data.items()}
     body_lines = lines[end + 1 :]
     return SplitFile(fields=fields, body="\n".join(body_lines), body_line=end + 2)
 
 
-def _parse_yaml(source: str, first_line: int) -> dict[str, tuple[int, Value]]:
+def read_yaml(source: str, first_line: int = 1, what: str = "front matter") -> Value | None:
+    """Read one YAML document into `Value`s carrying file lines; None when it is empty.
+
+    `first_line` is the file line of the document's first line; `what` names the document in
+    messages. Raises FrontMatterError.
+    """
     if not source.strip():
-        return {}
+        return None
     loader = yaml.SafeLoader(source)
     try:
         node = loader.get_single_node()
@@ -107,40 +119,32 @@ def _parse_yaml(source: str, first_line: int) -> dict[str, tuple[int, Value]]:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise FrontMatterError(line, f"invalid YAML in front matter: {problem}; "
+        raise FrontMatterError(line, f"invalid YAML in {what}: {problem}; "
                                      "check the quoting and indentation of this line") from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(first_line, f"invalid YAML in front matter: {exc}") from None
+        raise FrontMatterError(first_line, f"invalid YAML in {what}: {exc}") from None
     except RecursionError:
-        raise FrontMatterError(first_line, "front matter is nested too deeply to read") from None
+        raise FrontMatterError(first_line, f"{what} is nested too deeply to read") from None
     finally:
         loader.dispose()
     if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        found = "a list" if isinstance(node, yaml.SequenceNode) else f"the text {node.value!r}"
-        raise FrontMatterError(first_line + node.start_mark.line,
-                               f"front matter must be fields written 'name: value', found {found}")
-    value = _convert(node, first_line, seen=set(), depth=0)
-    result: dict[str, tuple[int, Value]] = {}
-    for key, item in value.data.items():  # type: ignore[union-attr]
-        result[key] = (item.line, item)
-    return result
+        return None
+    return _convert(node, first_line, seen=set(), depth=0, what=what)
 
 
-def _convert(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> Value:
+def _convert(node: yaml.Node, first_line: int, seen: set[int], depth: int, what: str) -> Value:
     line = first_line + node.start_mark.line
     if id(node) in seen:
         # The composer hands back the same node for every alias of an anchor.
-        raise FrontMatterError(line, ALIAS_MESSAGE)
+        raise FrontMatterError(line, ALIAS_MESSAGE.format(what))
     seen.add(id(node))
     if depth > 50:
-        raise FrontMatterError(line, "front matter is nested too deeply to read")
+        raise FrontMatterError(line, f"{what} is nested too deeply to read")
     if node.tag not in PLAIN_TAGS:
-        raise FrontMatterError(line, f"YAML tag {node.tag!r} is not allowed in front matter; "
+        raise FrontMatterError(line, f"YAML tag {node.tag!r} is not allowed in {what}; "
                                      "remove it and write a plain value")
     if isinstance(node, yaml.SequenceNode):
-        return Value(line, [_convert(item, first_line, seen, depth + 1) for item in node.value])
+        return Value(line, [_convert(item, first_line, seen, depth + 1, what) for item in node.value])
     if isinstance(node, yaml.MappingNode):
         fields: dict[str, Value] = {}
         for key_node, value_node in node.value:
@@ -151,8 +155,8 @@ def _convert(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> Va
             if key in fields:
                 raise FrontMatterError(key_line, f"field {key!r} is given twice; keep one")
             if id(value_node) in seen:
-                raise FrontMatterError(key_line, ALIAS_MESSAGE)
-            value = _convert(value_node, first_line, seen, depth + 1)
+                raise FrontMatterError(key_line, ALIAS_MESSAGE.format(what))
+            value = _convert(value_node, first_line, seen, depth + 1, what)
             fields[key] = Value(key_line, value.data, value.raw) if value.raw is not None else Value(
                 key_line, value.data)
         return Value(line, fields)

@@ -172,3 +172,76 @@ class Page:
     path: str
     """Site-relative, posix, e.g. `articles/x/index.html`."""
     content: bytes
+
+
+# --- The analytic layer: what the taggers find in a briefing's text. -------------------
+# Offsets are character offsets into the plain text of one block (a paragraph, heading or
+# list item, with markdown syntax removed), so each tagger works on text and knows nothing
+# of markdown or HTML.
+
+ACTOR_KINDS = ("person", "government", "agency", "party", "cartel", "organization", "country", "program")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One entry of the actor registry (content/actors.yaml), or an untracked name."""
+
+    id: str
+    """Lowercase slug, e.g. 'claudia-sheinbaum'."""
+    name: str
+    kind: str
+    """One of ACTOR_KINDS."""
+    aliases: tuple[str, ...] = ()
+    """Other names that always mean this actor: 'El Mencho', 'CJNG', 'AMLO'."""
+    description: str = ""
+    metonyms: tuple[str, ...] = ()
+    """Words that stand for the actor in context, e.g. a capital city: 'Washington'."""
+    tracked: bool = True
+    """False for names found in the text but not (yet) in the registry."""
+
+
+@dataclass(frozen=True)
+class ActorRegistry:
+    actors: tuple[Actor, ...]
+
+    def get(self, actor_id: str) -> Actor | None:
+        return next((actor for actor in self.actors if actor.id == actor_id), None)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in a block's text that names an actor."""
+
+    actor: str
+    """The actor's id."""
+    text: str
+    """Exactly as written, e.g. 'Sheinbaum’s' minus the possessive: 'Sheinbaum'."""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """An expression that points at calendar time, normalised to ISO 8601."""
+
+    text: str
+    """Exactly as written, e.g. 'early 2025', 'last year', 'December 15, 2025'."""
+    start: int
+    end: int
+    value: str
+    """'YYYY', 'YYYY-MM', 'YYYY-MM-DD', or 'START/END' for a range (each part at its own precision)."""
+    kind: str
+    """'day', 'month', 'year', 'range', 'relative' (resolved against the article's date)."""
+    qualifier: str | None = None
+    """Fuzziness kept from the text: 'early', 'mid', 'late', 'since', 'until', 'around'…"""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a claim carries, as written and as a value with its unit."""
+
+    text: str
+    """As written: '92', '1,887', '86%', '$1 trillion', 'six', '4.5 million'."""
+    value: float
+    unit: str
+    """What is counted, as a short lowercase noun: 'percent', 'usd', 'cartels', 'people'…"""
