@@ -1,8 +1,7 @@
-"""Parse: turn each briefing's markdown body into HTML.
+"""Parse: turn each briefing's markdown body into tokens and plain-text blocks.
 
-In: `ArticleSource`s. Out: `Article`s (body HTML, headings with anchors, word count) and
-diagnostics. Raw HTML in markdown is escaped, never passed through: briefings are pasted
-from the web, and escaping is the one policy that cannot let a script through. Links
+In: `ArticleSource`s. Out: `Article`s (markdown tokens, the plain text of each paragraph
+and heading for the taggers, headings with anchors, word count) and diagnostics. Links
 between briefings may be written as relative `.md` paths and are rewritten to page URLs.
 """
 
@@ -13,23 +12,13 @@ from pathlib import PurePosixPath
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 
 from briefsite.diagnostics import Diagnostic, error, warning
-from briefsite.records import Article, ArticleSource, Heading
+from briefsite.inline_text import plain_text
+from briefsite.markdown_dialect import MAX_NESTING, make_markdown
+from briefsite.records import Article, ArticleSource, Block, Heading
 
-# markdown-it stops parsing at this depth and silently drops the rest of the document;
-# we detect reaching it and report the line instead of losing text.
-MAX_NESTING = 40
 WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
-
-
-def make_markdown() -> MarkdownIt:
-    """The markdown dialect of briefings: CommonMark with tables and strikethrough, no raw HTML."""
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
-    md.enable(["table", "strikethrough"])
-    md.use(anchors_plugin, min_level=1, max_level=4, permalink=False)
-    return md
 
 
 def parse_articles(sources: list[ArticleSource]) -> tuple[list[Article], list[Diagnostic]]:
@@ -61,14 +50,14 @@ def parse_article(md: MarkdownIt, source: ArticleSource,
                                                f"{MAX_NESTING // 2} levels deep")]
     problems = _rewrite_links(tokens, source, slugs_by_file)
     _demote_headings_if_body_has_h1(tokens)
-    headings = tuple(_headings(tokens))
-    html = md.renderer.render(tokens, md.options, {})
+    blocks = tuple(_blocks(tokens, source.body_line))
     return Article(
         path=source.path,
         meta=source.meta,
-        body_html=html,
-        headings=headings,
-        word_count=_count_words(tokens),
+        tokens=tuple(tokens),
+        blocks=blocks,
+        headings=tuple(_headings(tokens)),
+        word_count=sum(len(WORD.findall(block.text)) for block in blocks) + _code_words(tokens),
     ), problems
 
 
@@ -106,14 +95,17 @@ def _headings(tokens: list[Token]):
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             inline = tokens[index + 1]
-            yield Heading(level=int(token.tag[1]), text=inline.content, anchor=str(token.attrGet("id") or ""))
+            yield Heading(level=int(token.tag[1]), text=plain_text(inline.children or [])[0], anchor=str(token.attrGet("id") or ""))
 
 
-def _count_words(tokens: list[Token]) -> int:
-    count = 0
-    for token in tokens:
-        if token.type == "inline":
-            count += len(WORD.findall(token.content))
-        elif token.type in ("code_block", "fence"):
-            count += len(WORD.findall(token.content))
-    return count
+def _blocks(tokens: list[Token], body_line: int):
+    for index, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        text, _ = plain_text(token.children or [])
+        kind = "heading" if index and tokens[index - 1].type == "heading_open" else "paragraph"
+        yield Block(kind=kind, text=text, line=body_line + (token.map[0] if token.map else 0), token=index)
+
+
+def _code_words(tokens: list[Token]) -> int:
+    return sum(len(WORD.findall(t.content)) for t in tokens if t.type in ("code_block", "fence"))

@@ -131,12 +131,28 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A run of inline text in a briefing's body: a paragraph, a heading, a table cell."""
+
+    kind: str
+    """'paragraph' or 'heading' (list items and quotes hold paragraphs)."""
+    text: str
+    """Plain text, markdown syntax removed; taggers' offsets point into it."""
+    line: int
+    """1-based line of the file on which the block starts."""
+    token: int
+    """Index of the block's inline token in `Article.tokens`."""
+
+
+@dataclass(frozen=True)
 class Article:
-    """A parsed briefing: its metadata and its body as HTML, ready to render."""
+    """A parsed briefing: its metadata, its body as markdown tokens, and their plain text."""
 
     path: PurePosixPath
     meta: ArticleMeta
-    body_html: str
+    tokens: tuple
+    """markdown-it tokens of the body; treated as read-only by every stage."""
+    blocks: tuple[Block, ...]
     headings: tuple[Heading, ...]
     word_count: int
 

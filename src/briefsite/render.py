@@ -12,6 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from briefsite.annotate import render_body
+from briefsite.markdown_dialect import make_markdown
 from briefsite.records import Archive, Page
 
 # Only the site's own files; 'wasm-unsafe-eval' lets Pagefind run its WebAssembly search.
@@ -37,6 +39,7 @@ def make_environment(templates: Path) -> Environment:
 def render_site(archive: Archive, templates: Path) -> list[Page]:
     """Render every page of the site."""
     env = make_environment(templates)
+    md = make_markdown()
     config = archive.config
 
     def page(path: str, template: str, section: str, root: str | None = None, **context) -> Page:
@@ -62,7 +65,7 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
     ]
     for article in archive.articles:
         pages.append(page(f"articles/{article.slug}/index.html", "article.html", "article",
-                          article=article, meta=article.meta,
+                          article=article, meta=article.meta, body_html=render_body(md, article.tokens, {}),
                           description=article.meta.summary or config.description))
     return pages
 
