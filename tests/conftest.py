@@ -144,6 +144,8 @@ def page(browser):
     page.foreign_requests = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    page.on("response", lambda res: res.status >= 400 and not res.url.endswith("/no/such/page/")
+            and page.console_errors.append(f"HTTP {res.status} for {res.url}"))
     page.on("request", lambda req: not req.url.startswith(("http://127.0.0.1", "data:", "blob:"))
             and page.foreign_requests.append(req.url))
     yield page

@@ -1,0 +1,108 @@
+"""Authors: read from a byline ("By …", "Por …") or from the author box's lines.
+
+A byline gives names and sometimes an affiliation after a comma; an author box gives a
+name line and a biography whose first sentence says what the author is
+("Henry Ziemer is an Associate Fellow with …", "Estefan es profesora en …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefsite.importer.shape import is_name, word_count
+from briefsite.records import Author
+
+_BYLINE = re.compile(
+    r"(?:by|por|written\s+by|posted\s+by|words\s+by|escrito\s+por|texto|text|autor(?:a|es|as)?|authors?)\b\s*:?\s*(?P<rest>.+)",
+    re.I,
+)
+# Bylines also carry the date and reading time, separated by bars or bullets.
+_SEGMENTS = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+")
+_NAME_LIST = re.compile(r"\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y|&)\s+")
+# Bylines that name a desk, not a person.
+_NOT_A_PERSON = re.compile(r"\b(?:staff|writer|editors?|editorial|redacción|newsroom|team|desk|reporters?|agencias?|wire)\b", re.I)
+
+# Words that make a byline part an affiliation ("By Jane Doe, Senior Fellow, Wilson Center"), not a second name.
+_ROLE_WORDS = re.compile(
+    r"\b(?:fellow|director|directora|professor|profesora?|investigadora?|analyst|analista|researcher|editor|editora|"
+    r"correspondent|corresponsal|president|presidenta?|chair|center|centre|centro|institute|instituto|university|"
+    r"universidad|program|programa|council|consejo|school|escuela|foundation|fundación|associate|senior|adjunct)\b",
+    re.I,
+)
+
+# A biography's opening: the name (or surname, after a bullet), then what the author is.
+_BIO = re.compile(
+    r"[•·▪*\-–]?\s*(?P<name>[A-ZÁÉÍÓÚÑÜ][\w’'.\-]*(?:\s+(?:de|del|la|van|von|da|dos|[A-ZÁÉÍÓÚÑÜ][\w’'.\-]*)){0,4})"
+    r"\s+(?:is|was|serves\s+as|has\s+been|es|fue|ha\s+sido|se\s+desempeña\s+como|funge\s+como)\s+(?P<role>.+)"
+)
+# Spanish drops the subject under a name line: "Es profesora en …".
+_BIO_WITHOUT_SUBJECT = re.compile(r"[•·▪*\-–]?\s*(?:Es|Fue|Ha\s+sido)\s+(?P<role>.+)")
+_ARTICLE = re.compile(r"^(?:an?|the|un|una|el|la)\s+", re.I)
+# A full stop before a capital may still not end the sentence: after an initial ("U.S.") or a title ("Dr.").
+_STOP = re.compile(r"(?P<word>\S*)\.(?=\s+[A-ZÁÉÍÓÚÑ¿¡“\"])")
+_ABBREVIATION = re.compile(r"(?:.*\.)?[A-Za-z]|Dr|Mr|Mrs|Ms|St|Jr|Sr|Mt|Sra|Lic|Ing|No|Gen|Col|Prof|Amb|Sen|Rep|Gov", re.I)
+# Pronouns that open a biography's further lines ("His research interests include …").
+BIO_CONTINUATION = re.compile(r"(?:he|she|they|his|her|their|él|ella|ellos|su|sus)\s", re.I)
+
+
+def byline_authors(text: str) -> list[Author]:
+    """The authors a byline names, or [] when `text` is not a byline."""
+    match = _BYLINE.fullmatch(text)
+    if match is None or word_count(text) > 30:
+        return []
+    names_part = _SEGMENTS.split(match.group("rest"))[0].strip().rstrip(".")
+    authors: list[Author] = []
+    for part in (p.strip() for p in _NAME_LIST.split(names_part) if p.strip()):
+        if is_name(part) and not _NOT_A_PERSON.search(part) and not (authors and _ROLE_WORDS.search(part)):
+            authors.append(Author(part.title() if part.isupper() else part))
+        elif authors:
+            last = authors.pop()
+            affiliation = f"{last.affiliation}, {part}" if last.affiliation else part
+            authors.append(Author(last.name, affiliation))
+        else:
+            return []
+    return authors
+
+
+def bio_opening(text: str) -> tuple[str | None, str] | None:
+    """`(name, affiliation)` from a biography's first sentence, else None; name None when unstated."""
+    match = _BIO.match(text) or _BIO_WITHOUT_SUBJECT.match(text)
+    if match is None:
+        return None
+    role = first_sentence(match.group("role")).rstrip(".")
+    return match.groupdict().get("name"), _ARTICLE.sub("", role, count=1)
+
+
+def first_sentence(text: str) -> str:
+    """`text` up to the end of its first sentence."""
+    for stop in _STOP.finditer(text):
+        if not _ABBREVIATION.fullmatch(stop.group("word")):
+            return text[:stop.end()]
+    return text.strip()
+
+
+def box_authors(lines: list[str]) -> list[Author]:
+    """The authors an author box describes: a name line, a biography, or both."""
+    authors: list[Author] = []
+    pending_name: str | None = None
+    for line in lines:
+        opening = bio_opening(line)
+        if opening is not None:
+            subject, affiliation = opening
+            # "Estefan is …" under the name line "Brenda Estefan": the subject is the surname.
+            if pending_name and (subject is None or subject == pending_name or pending_name.endswith(" " + subject)):
+                name = pending_name
+            elif subject and is_name(subject):
+                name = subject
+            else:
+                name = pending_name
+            if name:
+                authors.append(Author(name, affiliation or None))
+            pending_name = None
+        elif is_name(line):
+            if pending_name:
+                authors.append(Author(pending_name))
+            pending_name = line
+    if pending_name:
+        authors.append(Author(pending_name))
+    return authors
