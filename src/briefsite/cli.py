@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--out", type=Path, default=Path("content/articles"), help="folder to write into")
     imp.add_argument("--force", action="store_true", help="overwrite an existing article file")
+    actors = sub.add_parser("actors", help="work with the actor registry (content/actors.yaml)")
+    actors_sub = actors.add_subparsers(dest="actors_command", required=True, parser_class=_Parser)
+    suggest = actors_sub.add_parser("suggest", help="print registry entries for actors the registry lacks")
+    suggest.add_argument("--root", type=Path, help="project folder (default: the current folder)")
     return parser
 
 
@@ -46,6 +50,8 @@ def main(argv: list[str] | None = None, project_root: Path | None = None) -> int
     try:
         if args.command == "import":
             return _import(args)
+        if args.command == "actors":
+            return _suggest_actors(args, project_root)
         return _build(args, project_root)
     except UsageError as exc:
         print(f"briefsite: error: {exc}", file=sys.stderr)
@@ -103,3 +109,20 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{target}: warning: needs review: {note}", file=sys.stderr)
         print(target)
     return status
+
+
+def _suggest_actors(args: argparse.Namespace, project_root: Path | None) -> int:
+    from briefsite.pipeline import untracked_actors
+    from briefsite.registry import suggest_entries
+
+    root = (args.root or project_root or Path.cwd()).resolve()
+    try:
+        actors, _ = untracked_actors(root)
+    except BuildFailed as failed:
+        _print_diagnostics(failed.diagnostics)
+        return 1
+    if not actors:
+        print("# every actor the briefings name is in content/actors.yaml", file=sys.stderr)
+        return 0
+    print(suggest_entries(actors), end="")
+    return 0

@@ -1,4 +1,4 @@
-"""The build, stage by stage: load → validate → parse → link → render → write → index.
+"""The build, stage by stage: load → validate → parse → tag → link → render → write → index.
 
 Each stage takes plain records and returns new ones with its diagnostics; this module
 only chains them. Input errors stop the build before anything is written, and the
@@ -14,11 +14,15 @@ from pathlib import Path
 
 from briefsite.config import load_config
 from briefsite.diagnostics import BuildFailed, Diagnostic
+from briefsite.export import export_data
 from briefsite.index import build_search_index
+from briefsite.link import link_archive
 from briefsite.load import load_articles
 from briefsite.parse import parse_articles
-from briefsite.records import Archive, Article
+from briefsite.records import Actor, Archive, Article
+from briefsite.registry import load_registry
 from briefsite.render import render_site
+from briefsite.tag.stage import tag_articles
 from briefsite.validate import validate_articles
 from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
 
@@ -48,26 +52,13 @@ def build_site(options: BuildOptions) -> BuildReport:
     root = options.root
     out = (options.out or root / "_site").absolute()
     check_output_folder(out, root)
-    diagnostics: list[Diagnostic] = []
-
-    config, found = load_config(root, options.base_url)
-    diagnostics += found
-    sources, found = load_articles(root)
-    diagnostics += found
-    valid, found = validate_articles(sources)
-    diagnostics += found
-    articles, found = parse_articles(valid)
-    diagnostics += found
-    _stop_on_errors(diagnostics, options.strict)
-
-    archive = Archive(config=config, articles=tuple(sorted(articles, key=_newest_first)),
-                      build_date=_build_date())
-    pages = render_site(archive, root / "templates")
+    archive, diagnostics = gather(root, options.base_url, options.strict)
+    pages = render_site(archive, root / "templates") + export_data(archive)
 
     staging = staging_folder(out)
     try:
         write_pages(staging, pages, root / "templates" / "assets")
-        found = build_search_index(staging, config.language)
+        found = build_search_index(staging, archive.config.language)
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
     except BaseException:
@@ -75,6 +66,42 @@ def build_site(options: BuildOptions) -> BuildReport:
         raise
     publish(staging, out)
     return BuildReport(out=out, articles=len(archive.articles), pages=len(pages), diagnostics=diagnostics)
+
+
+def gather(root: Path, base_url: str | None = None,
+           strict: bool = False) -> tuple[Archive, list[Diagnostic]]:
+    """Read, check, parse, tag and link the whole archive; raise BuildFailed on errors."""
+    archive, _, diagnostics = _gather(root, base_url, strict)
+    return archive, diagnostics
+
+
+def untracked_actors(root: Path) -> tuple[list[Actor], list[Diagnostic]]:
+    """Names the briefings use that the registry does not know (for `actors suggest`)."""
+    _, untracked, diagnostics = _gather(root, None, strict=False)
+    return untracked, diagnostics
+
+
+def _gather(root: Path, base_url: str | None, strict: bool):
+    diagnostics: list[Diagnostic] = []
+    config, found = load_config(root, base_url)
+    diagnostics += found
+    registry, found = load_registry(root)
+    diagnostics += found
+    sources, found = load_articles(root)
+    diagnostics += found
+    valid, found = validate_articles(sources)
+    diagnostics += found
+    articles, found = parse_articles(valid)
+    diagnostics += found
+    _stop_on_errors(diagnostics, strict)
+
+    articles.sort(key=_newest_first)
+    tagged, untracked, found = tag_articles(articles, registry, config.language)
+    diagnostics += found
+    archive, found = link_archive(config, tagged, registry, untracked, _build_date())
+    diagnostics += found
+    _stop_on_errors(diagnostics, strict)
+    return archive, untracked, diagnostics
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:
@@ -100,5 +127,5 @@ def _build_date() -> str | None:
 def _account_for_every_article(site: Path, archive: Archive) -> list[Diagnostic]:
     from briefsite.diagnostics import error
 
-    missing = [a for a in archive.articles if not (site / a.url / "index.html").is_file()]
+    missing = [t.article for t in archive.articles if not (site / t.article.url / "index.html").is_file()]
     return [error(a.path, 0, "article page was not written; this is a briefsite bug") for a in missing]

@@ -88,6 +88,21 @@ class SourceFile:
     text: str
 
 
+CLAIM_TYPES = ("statistic", "quote", "event", "assessment")
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    """An editor's correction to claim detection, from the `claims:` front-matter list."""
+
+    line: int
+    """Line of the entry in the file, for diagnostics."""
+    target: str
+    """A claim id ('c-1a2b3c4d') or words that occur in exactly one sentence of the body."""
+    type: str
+    """One of CLAIM_TYPES, or 'none' to drop the claim."""
+
+
 @dataclass(frozen=True)
 class ArticleMeta:
     """Validated front matter of one briefing."""
@@ -110,6 +125,7 @@ class ArticleMeta:
     """Set when the title is the editor's, the source giving none."""
     language: str | None = None
     """ISO 639-1 code when the briefing is not in the site's language."""
+    claim_edits: tuple[ClaimEdit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,14 +187,6 @@ class Article:
         return f"articles/{self.slug}/"
 
 
-@dataclass(frozen=True)
-class Archive:
-    """Everything the site is rendered from: the articles, newest first."""
-
-    config: SiteConfig
-    articles: tuple[Article, ...]
-    build_date: str | None = None
-    """ISO date of the build from SOURCE_DATE_EPOCH, or None so output stays reproducible."""
 
 
 @dataclass(frozen=True)
@@ -261,3 +269,128 @@ class Figure:
     value: float
     unit: str
     """What is counted, as a short lowercase noun: 'percent', 'usd', 'cartels', 'people'…"""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A check-worthy sentence of a briefing, typed, with what it is about."""
+
+    id: str
+    """Stable across edits elsewhere in the article: made from the sentence's own words."""
+    article: str
+    """The article's slug."""
+    block: int
+    """Index of the block in `Article.blocks`."""
+    start: int
+    end: int
+    text: str
+    """The whole sentence, exactly as it stands in the article."""
+    type: str
+    """One of CLAIM_TYPES."""
+    figures: tuple[Figure, ...]
+    actors: tuple[str, ...]
+    dates: tuple[str, ...]
+    """ISO values of the dates in the sentence."""
+    by_editor: bool = False
+    """True when an editor added or retyped it in front matter."""
+
+
+@dataclass(frozen=True)
+class TaggedArticle:
+    """A parsed briefing with everything the taggers found in it."""
+
+    article: Article
+    mentions: tuple[tuple[Mention, ...], ...]
+    """Per block of `article.blocks`."""
+    dates: tuple[tuple[DateMention, ...], ...]
+    """Per block of `article.blocks`."""
+    claims: tuple[Claim, ...]
+    sentences: tuple[tuple[tuple[int, int], ...], ...]
+    """Per block: (start, end) of each sentence."""
+
+    def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
+        """The sentence of `block` containing `offset` (the whole block if none does)."""
+        for start, end in self.sentences[block]:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.article.blocks[block].text)
+
+
+def date_anchor(block: int, number: int) -> str:
+    """Id of the n-th date of a block in the article page (link and render agree on it)."""
+    return f"d-{block}-{number}"
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A dated expression in a briefing, with its sentence: one line of the timeline."""
+
+    value: str
+    """ISO 8601, as in DateMention.value."""
+    date_text: str
+    sentence: str
+    article: str
+    """The article's slug."""
+    anchor: str
+    """Id of the date's element in the article page."""
+    actors: tuple[str, ...]
+    """Actors named in the same sentence."""
+    qualifier: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        start = self.value.split("/")[0]
+        parts = [int(p) for p in start.split("-") if p.isdigit()]
+        return (*parts, *[0] * (3 - len(parts)))  # type: ignore[return-value]
+
+    @property
+    def year(self) -> int:
+        return self.sort_key[0]
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """An actor with everything the archive says about it (reverse indexes of the link stage)."""
+
+    actor: Actor
+    mentions: int
+    articles: tuple[str, ...]
+    """Slugs of the briefings that mention it, newest first."""
+    claims: tuple[str, ...]
+    """Ids of the claims that involve it."""
+    events: tuple[DatedEvent, ...]
+    """Dated events whose sentence names it, in time order."""
+    related: tuple[tuple[str, int], ...]
+    """(actor id, sentences naming both), most often first."""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the site is rendered from: made once by the link stage, then read-only."""
+
+    config: SiteConfig
+    articles: tuple[TaggedArticle, ...]
+    """Newest first."""
+    actors: tuple[ActorProfile, ...]
+    """Every actor mentioned at least once, tracked and untracked, by name."""
+    timeline: tuple[DatedEvent, ...]
+    """In time order."""
+    claims: tuple[Claim, ...]
+    """In article order (newest first), then text order."""
+    build_date: str | None = None
+    """ISO date of the build from SOURCE_DATE_EPOCH, or None so output stays reproducible."""
+
+    def article(self, slug: str) -> TaggedArticle:
+        return self._by_slug[slug]
+
+    def actor(self, actor_id: str) -> ActorProfile:
+        return self._actors_by_id[actor_id]
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._claims_by_id[claim_id]
+
+    def __post_init__(self):
+        # Lookup tables derived once from the fields; not part of the record's value.
+        object.__setattr__(self, "_by_slug", {t.article.slug: t for t in self.articles})
+        object.__setattr__(self, "_actors_by_id", {p.actor.id: p for p in self.actors})
+        object.__setattr__(self, "_claims_by_id", {c.id: c for c in self.claims})

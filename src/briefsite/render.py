@@ -8,13 +8,15 @@ a local folder. Only 404.html, served at any depth, uses the configured base pat
 
 from __future__ import annotations
 
+from collections import Counter
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from briefsite.annotate import render_body
+from briefsite.annotate import Markup, render_body
 from briefsite.markdown_dialect import make_markdown
-from briefsite.records import Archive, Page
+from briefsite.records import ACTOR_KINDS, CLAIM_TYPES, Archive, Page, PartialDate, TaggedArticle, date_anchor
 
 # Only the site's own files; 'wasm-unsafe-eval' lets Pagefind run its WebAssembly search.
 CONTENT_SECURITY_POLICY = (
@@ -22,11 +24,16 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'"
 )
+KIND_LABELS = {
+    "person": "People", "government": "Governments", "agency": "Agencies and bodies", "party": "Parties",
+    "cartel": "Cartels", "organization": "Organizations", "country": "Countries",
+    "program": "Laws, orders and programs",
+}
 
 
 def make_environment(templates: Path) -> Environment:
     """Jinja environment: autoescaping on, and an undefined name is an error, not ''."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
@@ -34,6 +41,8 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["iso_display"] = iso_display
+    return env
 
 
 def render_site(archive: Archive, templates: Path) -> list[Page]:
@@ -53,21 +62,93 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
             root="../" * depth if root is None else root,
             section=section,
             build_date=archive.build_date,
+            archive=archive,
             **context,
         )
         return Page(path=path, content=html.encode("utf-8"))
 
+    claim_counts = Counter(claim.type for claim in archive.claims)
     pages = [
-        page("index.html", "home.html", "home", articles=archive.articles),
+        page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts),
         page("search/index.html", "search.html", "search"),
+        page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive)),
+        page("timeline/index.html", "timeline.html", "timeline", years=_by_year(archive.timeline)),
+        page("claims/index.html", "claims.html", "claims", claim_types=CLAIM_TYPES, claim_counts=claim_counts),
         # Served in place of any missing page, at any depth: relative links cannot work there.
         page("404.html", "404.html", "404", root=config.base_path, canonical=None),
     ]
-    for article in archive.articles:
-        pages.append(page(f"articles/{article.slug}/index.html", "article.html", "article",
-                          article=article, meta=article.meta, body_html=render_body(md, article.tokens, {}),
-                          description=article.meta.summary or config.description))
+    for item in archive.articles:
+        meta = item.article.meta
+        pages.append(page(f"articles/{item.article.slug}/index.html", "article.html", "article",
+                          item=item, article=item.article, meta=meta,
+                          body_html=render_body(md, item.article.tokens, article_markup(item, "../../")),
+                          actor_names=sorted({archive.actor(m.actor).actor.name
+                                              for block in item.mentions for m in block}),
+                          description=meta.summary or config.description))
+    for profile in archive.actors:
+        pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
+                          actor=profile.actor, description=profile.actor.description or config.description))
     return pages
+
+
+def article_markup(item: TaggedArticle, root: str) -> dict[int, list[Markup]]:
+    """The inline markup of an article page: claims anchored, mentions linked, dates marked."""
+    blocks = item.article.blocks
+    # Keyed by the block's inline token, which is what render_body rewrites.
+    markup: dict[int, list[Markup]] = {}
+    for claim in item.claims:
+        cid, kind = escape(claim.id), escape(claim.type)
+        markup.setdefault(blocks[claim.block].token, []).append(Markup(
+            claim.start, claim.end,
+            open=f'<span class="claim claim--{kind}" id="{cid}" data-claim-type="{kind}">',
+            close=f'</span><a class="claim-tag claim-tag--{kind}" href="#{cid}" data-pagefind-ignore '
+                  f'title="Link to this {kind} claim">{kind}</a>',
+            fallback=f'<span class="claim-anchor" id="{cid}"></span>'))
+    for index, block_mentions in enumerate(item.mentions):
+        for mention in block_mentions:
+            markup.setdefault(blocks[index].token, []).append(Markup(
+                mention.start, mention.end, is_link=True,
+                open=f'<a class="mention" href="{root}actors/{escape(mention.actor)}/">', close="</a>"))
+    for index, block_dates in enumerate(item.dates):
+        if blocks[index].kind != "paragraph":
+            continue
+        for number, date in enumerate(block_dates):
+            anchor, value = date_anchor(index, number), escape(date.value)
+            markup.setdefault(blocks[index].token, []).append(Markup(
+                date.start, date.end,
+                open=f'<time datetime="{value.split("/")[0]}" id="{anchor}" title="{value}">', close="</time>",
+                fallback=f'<span id="{anchor}"></span>'))
+    return markup
+
+
+def iso_display(value: str) -> str:
+    """'2026-03-02' → '2 March 2026'; '2000/2012' → '2000–2012'."""
+    def one(part: str) -> str:
+        numbers = [int(p) for p in part.split("-") if p.isdigit()]
+        return PartialDate(*numbers).display if numbers else part
+
+    return "–".join(one(part) for part in value.split("/"))
+
+
+def _actor_groups(archive: Archive) -> list[tuple[str, list]]:
+    groups = []
+    for kind in ACTOR_KINDS:
+        members = sorted((p for p in archive.actors if p.actor.kind == kind and p.actor.tracked),
+                         key=lambda p: (-p.mentions, p.actor.name.casefold()))
+        if members:
+            groups.append((KIND_LABELS[kind], members))
+    untracked = sorted((p for p in archive.actors if not p.actor.tracked),
+                       key=lambda p: (-p.mentions, p.actor.name.casefold()))
+    if untracked:
+        groups.append(("Not yet in the registry", untracked))
+    return groups
+
+
+def _by_year(events) -> list[tuple[int, list]]:
+    years: dict[int, list] = {}
+    for event in events:
+        years.setdefault(event.year, []).append(event)
+    return sorted(years.items())
 
 
 def _canonical(base_url: str, path: str) -> str | None:

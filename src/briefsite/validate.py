@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from briefsite.diagnostics import Diagnostic, error, warning
 from briefsite.frontmatter_yaml import FrontMatterError, Value, split
-from briefsite.records import ArticleMeta, ArticleSource, Author, PartialDate, SourceFile
+from briefsite.records import CLAIM_TYPES, ArticleMeta, ArticleSource, Author, ClaimEdit, PartialDate, SourceFile
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
@@ -156,6 +156,26 @@ def _language(value: Value) -> str | None:
     return text.lower()
 
 
+def _claim_edits(value: Value) -> tuple[ClaimEdit, ...]:
+    example = "write e.g. '- {text: \"words of the sentence\", type: statistic}' or '- {id: c-1a2b3c4d, type: none}'"
+    if value.data is None:
+        return ()
+    if not isinstance(value.data, list):
+        raise Problem(f"must be a list of claim edits; {example}")
+    edits = []
+    types = (*CLAIM_TYPES, "none")
+    for item in value.data:
+        fields = item.data if isinstance(item.data, dict) else None
+        if fields is None or set(fields) - {"id", "text", "type"} or len(set(fields) & {"id", "text"}) != 1:
+            raise Problem(f"entry {_quote(item.plain())} (line {item.line}) needs 'id' or 'text', and 'type'; {example}")
+        kind = _text(fields["type"]) if "type" in fields else ""
+        if kind not in types:
+            raise Problem(f"entry on line {item.line} has type {_quote(kind)}; use one of {', '.join(types)}")
+        target = _text(fields.get("id") or fields["text"])
+        edits.append(ClaimEdit(line=item.line, target=target, type=kind))
+    return tuple(edits)
+
+
 # The front-matter schema, declared once: every field a briefing may have.
 SCHEMA: dict[str, Field] = {
     "title": Field(_text, required=True, help="the headline"),
@@ -172,6 +192,7 @@ SCHEMA: dict[str, Field] = {
     "summary": Field(_summary),
     "topics": Field(_list_of_text),
     "review": Field(_list_of_text),
+    "claims": Field(_claim_edits),
 }
 # Names editors bring from Hugo and Jekyll, read as ours.
 SYNONYMS = {"tags": "topics"}
@@ -243,6 +264,7 @@ def validate_article(source: SourceFile) -> tuple[ArticleSource | None, list[Dia
         date_note=values.get("date_note"),
         title_note=values.get("title_note"),
         language=values.get("language"),
+        claim_edits=values.get("claims", ()),
     )
     return ArticleSource(path=path, meta=meta, body=parts.body, body_line=parts.body_line), problems
 

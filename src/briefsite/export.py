@@ -1,0 +1,67 @@
+"""Export: the archive's tags as data for analysts — `data/archive.json` and CSV files.
+
+In: the `Archive`. Out: `Page`s under `data/`. Keys and rows are in a fixed order so two
+builds of the same content give the same bytes. `text` is always exactly the string as
+it stands in the article body.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from briefsite.records import Archive, Page
+
+
+def export_data(archive: Archive) -> list[Page]:
+    """archive.json, claims.csv, mentions.csv and dates.csv."""
+    data = archive_data(archive)
+    pages = [Page("data/archive.json", (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))]
+    pages.append(_csv("data/claims.csv", ["id", "article", "type", "text", "figures", "actors", "dates"], [
+        [c["id"], c["article"], c["type"], c["text"],
+         "; ".join(f"{f['text']} ({f['value']:g} {f['unit']})" for f in c["figures"]),
+         " ".join(c["actors"]), " ".join(c["dates"])] for c in data["claims"]]))
+    pages.append(_csv("data/mentions.csv", ["article", "actor", "text"],
+                      [[m["article"], m["actor"], m["text"]] for m in data["mentions"]]))
+    pages.append(_csv("data/dates.csv", ["article", "text", "value", "kind", "qualifier"],
+                      [[d["article"], d["text"], d["value"], d["kind"], d["qualifier"] or ""] for d in data["dates"]]))
+    return pages
+
+
+def archive_data(archive: Archive) -> dict:
+    """The archive as plain JSON-ready data."""
+    articles, mentions, dates, claims = [], [], [], []
+    for item in archive.articles:
+        article, meta = item.article, item.article.meta
+        articles.append({
+            "slug": article.slug, "title": meta.title, "date": meta.date.iso if meta.date else None,
+            "date_precision": meta.date.precision if meta.date else None,
+            "authors": [a.name for a in meta.authors], "publication": meta.publication,
+            "source_url": meta.source_url, "url": article.url, "path": str(article.path),
+            "topics": list(meta.topics), "summary": meta.summary,
+        })
+        for block_mentions in item.mentions:
+            mentions += [{"article": article.slug, "actor": m.actor, "text": m.text} for m in block_mentions]
+        for block_dates in item.dates:
+            dates += [{"article": article.slug, "text": d.text, "value": d.value, "kind": d.kind,
+                       "qualifier": d.qualifier} for d in block_dates]
+        claims += [{
+            "id": c.id, "article": c.article, "text": c.text, "type": c.type,
+            "figures": [{"text": f.text, "value": f.value, "unit": f.unit} for f in c.figures],
+            "actors": list(c.actors), "dates": list(c.dates), "by_editor": c.by_editor,
+        } for c in item.claims]
+    actors = [{
+        "id": p.actor.id, "name": p.actor.name, "kind": p.actor.kind, "aliases": list(p.actor.aliases),
+        "description": p.actor.description, "tracked": p.actor.tracked, "url": f"actors/{p.actor.id}/",
+        "mentions": p.mentions,
+    } for p in archive.actors]
+    return {"articles": articles, "actors": actors, "mentions": mentions, "dates": dates, "claims": claims}
+
+
+def _csv(path: str, header: list[str], rows: list[list]) -> Page:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Page(path, buffer.getvalue().encode("utf-8"))

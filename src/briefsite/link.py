@@ -1,0 +1,96 @@
+"""Link: gather every briefing's tags into the archive's cross-reference model.
+
+In: tagged articles, the actor registry and the untracked actors. Out: the `Archive`
+(actor profiles with their briefings, claims, dated events and co-mentioned actors; the
+timeline; every claim) and a warning, once per archive, for each actor the registry does
+not know. Built once, completely; after this everything is read-only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from briefsite.diagnostics import Diagnostic, warning
+from briefsite.records import (Actor, ActorProfile, ActorRegistry, Archive, DatedEvent, SiteConfig,
+                               TaggedArticle, date_anchor)
+
+
+def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: ActorRegistry,
+                 untracked: list[Actor], build_date: str | None) -> tuple[Archive, list[Diagnostic]]:
+    """Build the archive model; `tagged` is in the order the site lists briefings."""
+    actors = {actor.id: actor for actor in (*registry.actors, *untracked)}
+    mentions: Counter[str] = Counter()
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    claims_of: dict[str, list[str]] = defaultdict(list)
+    events_of: dict[str, list[DatedEvent]] = defaultdict(list)
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    timeline: list[DatedEvent] = []
+    for item in tagged:
+        slug = item.article.slug
+        for block_mentions in item.mentions:
+            for mention in block_mentions:
+                mentions[mention.actor] += 1
+                if slug not in articles_of[mention.actor]:
+                    articles_of[mention.actor].append(slug)
+        for claim in item.claims:
+            for actor in claim.actors:
+                claims_of[actor].append(claim.id)
+        for sentence_actors in _actors_by_sentence(item):
+            for actor in sentence_actors:
+                together[actor].update(a for a in sentence_actors if a != actor)
+        for event in _dated_events(item):
+            timeline.append(event)
+            for actor in event.actors:
+                events_of[actor].append(event)
+    timeline.sort(key=lambda e: (e.sort_key, e.article, e.anchor))
+    profiles = tuple(
+        ActorProfile(
+            actor=actors[actor_id],
+            mentions=mentions[actor_id],
+            articles=tuple(articles_of[actor_id]),
+            claims=tuple(claims_of[actor_id]),
+            events=tuple(sorted(events_of[actor_id], key=lambda e: (e.sort_key, e.article, e.anchor))),
+            related=tuple(sorted(together[actor_id].items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
+        for actor_id in sorted(mentions, key=lambda a: (actors[a].name.casefold(), a))
+    )
+    archive = Archive(config=config, articles=tuple(tagged), actors=profiles, timeline=tuple(timeline),
+                      claims=tuple(c for item in tagged for c in item.claims), build_date=build_date)
+    return archive, _untracked_warnings(tagged, {a.id for a in untracked})
+
+
+def _actors_by_sentence(item: TaggedArticle):
+    for index, block_mentions in enumerate(item.mentions):
+        by_sentence: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for mention in block_mentions:
+            by_sentence[item.sentence_at(index, mention.start)].append(mention.actor)
+        for actors in by_sentence.values():
+            yield sorted(set(actors))
+
+
+def _dated_events(item: TaggedArticle):
+    for index, block_dates in enumerate(item.dates):
+        if item.article.blocks[index].kind != "paragraph":
+            continue
+        for number, date in enumerate(block_dates):
+            start, end = item.sentence_at(index, date.start)
+            text = item.article.blocks[index].text
+            actors = tuple(dict.fromkeys(m.actor for m in item.mentions[index] if start <= m.start < end))
+            yield DatedEvent(value=date.value, date_text=date.text, sentence=text[start:end],
+                             article=item.article.slug, anchor=date_anchor(index, number),
+                             actors=actors, qualifier=date.qualifier)
+
+
+def _untracked_warnings(tagged: list[TaggedArticle], untracked: set[str]) -> list[Diagnostic]:
+    warned: set[str] = set()
+    problems = []
+    # In file order, so the warning points at the first place an editor would meet the name.
+    for item in sorted(tagged, key=lambda t: str(t.article.path)):
+        for index, block_mentions in enumerate(item.mentions):
+            for mention in block_mentions:
+                if mention.actor in untracked and mention.actor not in warned:
+                    warned.add(mention.actor)
+                    problems.append(warning(item.article.path, item.article.blocks[index].line,
+                                            f"untracked actor \"{mention.text}\"; add it to content/actors.yaml "
+                                            "(python -m briefsite actors suggest prints an entry)"))
+    return problems

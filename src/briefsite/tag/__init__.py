@@ -1,0 +1,1 @@
+"""Tag: find actors, dates and claims in briefing text."""

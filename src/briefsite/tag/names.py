@@ -1,0 +1,338 @@
+"""Names: the words of a block, and the capitalised names in it that look like actors.
+
+In: one block's plain text. Out: its `Words` (accent-folded tokens with offsets), and the
+untracked names in it — capitalised runs of words that look like a person, an agency, a
+party, a cartel, an organisation or a program — each with a guessed kind. The actor tagger
+(`tag/actors.py`) runs this over what the registry did not claim. Precision matters more
+than recall: a run becomes an actor only when a given name, a title or a kind word (Act,
+Cartel, Department, Partido…) says what it is; places, headings and sentence-initial
+ordinary words are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Accents are optional in matching: fold each accented Latin letter to its base letter, one
+# character for one so offsets stay valid. The curly apostrophe becomes "'" (possessives), the
+# en dash "-" (JIATF–CC); quotation marks are not tokens at all, so names match across them
+# (Joaquín “El Chapo” Guzmán) and the registry needs no quoted variants.
+FOLD = {code: unicodedata.normalize("NFD", chr(code))[0] for code in range(0xC0, 0x250)
+        if unicodedata.normalize("NFD", chr(code))[0].isascii()}
+FOLD.update({ord("’"): "'", ord("–"): "-", ord("‑"): "-"})
+TOKEN = re.compile(r"[^\W_]+|[^\w\s\"“”‘«»]")
+QUOTES = "\"“”‘«»"
+SENTENCE_END = ".!?:"
+
+MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday enero febrero marzo
+    abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miercoles
+    jueves viernes sabado domingo""".split())
+# Titles before a name: not part of the mention, but they make a surname unambiguous.
+TITLES = frozenset("""president presidents presidente presidenta senator senators sen senador senadora
+    rep representative congressman congresswoman diputado diputada gov governor gobernador
+    gobernadora secretary secretario secretaria minister ministro ministra ambassador embajador
+    embajadora director directora general gen brig adm admiral col colonel lt maj major capt
+    captain sgt mr ms mrs dr judge juez jueza commander chairman chairwoman speaker canciller
+    fiscal attorney mayor alcalde alcaldesa prime vice deputy chief king queen pope""".split())
+# Title words that name a person's office only with another word ("General Motors" is no person).
+WEAK_TITLES = frozenset({"general", "major", "prime", "vice", "deputy", "chief", "attorney", "fiscal",
+                         "captain", "mayor", "judge", "director", "directora"})
+# Words of an office that may stand between a title and a name: "Defense Secretary Pete Hegseth".
+OFFICE = frozenset("""defense defence state foreign interior security homeland national advisor adviser
+    former acting press health treasury trade justice public of the de del la seguridad relaciones
+    exteriores hacienda gobernacion defensa""".split())
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "bin", "al"})
+CONNECTORS = frozenset({"of", "the", "and", "for", "on", "against", "de", "del", "la", "las", "los", "y",
+                        "por", "para", "contra", "&"})
+AND = frozenset({"and", "y", "&"})
+FREE, SOFT, HARD = 0, 1, 2
+"""How the registry claimed a token: not at all, as a country's name, as any other name."""
+ARTICLES = frozenset({"the", "el", "la", "los", "las", "a", "an"})
+
+# Kind words, looked up in a name's head (the word before "of"/"de", its first or last word).
+KIND_WORDS = {
+    "program": """act acts order initiative plan doctrine policy strategy program programme law
+        ley corollary treaty accord agreement bill resolution iniciativa programa estrategia
+        doctrina tratado acuerdo reforma decreto operation operacion operativo""",
+    "cartel": "cartel cartels cártel carteles",
+    "party": "party partido bloc movimiento frente",
+    "agency": """department agency office command ministry secretaria secretariat bureau commission
+        administration service force guard patrol army navy police policia fiscalia procuraduria
+        guardia ejercito marina comision instituto council committee directorate unidad senate
+        congress chamber camara consejo""",
+    "organization": """inc group institute center centre foundation forum association company
+        corporation corp bank university universidad fundacion asociacion grupo network
+        coalition alliance newspaper journal times post tribune herald gazette""",
+}
+KINDS = {word: kind for kind, words in KIND_WORDS.items() for word in words.split()}
+# Words that make a name a place or an event, never an actor.
+PLACE_WORDS = frozenset("""city state county province valley river hemisphere sea ocean gulf island
+    islands mountains street avenue square border coast desert war summit conference day week crisis
+    region ciudad estado municipio rio""".split())
+# Words too generic to make a name distinctive on their own: "Executive Order", "National Guard".
+GENERIC = frozenset("""executive joint special federal national general supreme central public
+    foreign international global new united""".split())
+# Common given names (English and Spanish, accents folded): the evidence that a run is a person.
+GIVEN_NAMES = frozenset("""aaron adam alan albert alex alexander alexandria alice amanda amy andrew
+    angela ann anna anne anthony antony barack barbara ben benjamin bernie beth betty bill bob
+    brandon brenda brett brian bruce carl carol caroline catherine charles charlie chris christian
+    christine christopher chuck cindy claire clara colin dan daniel dave david deborah dennis diana
+    dick don donald donna doug douglas edward elizabeth elon emily emma eric frank gary george
+    gerald gina greg gregory hannah harold harry heather helen henry hillary howard jack jacob
+    james jane janet jason jd jeff jeffrey jennifer jeremy jerry jessica jim jimmy joe john
+    jonathan joseph josh joshua joyce judith julia julie justin kamala karen kash kate katherine
+    keith kelly kenneth kevin kim kristi larry laura lauren lawrence linda lindsey lisa liz
+    madeleine marco margaret maria marie mark martha mary matt matthew megan meghan melissa michael
+    michelle mike mitch nancy nicholas nick olivia pam pamela patricia patrick paul pete peter
+    philip rachel ralph randy raymond rebecca richard rick robert roger ron ronald rose russell
+    ruth ryan samantha samuel sandra sara sarah scott sean sharon stephen steve steven susan tammy
+    ted terry thomas tim timothy todd tom tony tulsi tyler victoria walter william zachary
+    adan adriana agustin alberto alejandra alejandro alfonso alfredo alicia alvaro andres angel
+    antonio arturo beatriz carlos carmen cecilia claudia cristina diego eduardo elena enrique
+    ernesto esteban felipe fernando francisco gabriel gabriela genaro gerardo guadalupe guillermo
+    gustavo hector ignacio isabel ismael jaime javier jesus joaquin jorge jose juan julio leticia
+    lorenzo lucia luis manuel marcelo margarita mario marta martin miguel monica nemesio nicolas
+    norma octavio omar oscar ovidio pablo pedro rafael ramon raul ricardo roberto rocio rodrigo
+    rosa rosario salvador santiago sergio silvia teresa tomas valeria veronica victor vicente
+    xochitl ximena""".split())
+# A sentence's first word that may begin a name (other capitalised first words are ordinary).
+TELLING = GIVEN_NAMES | TITLES | frozenset(KINDS)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A block's tokens: words and punctuation marks, accent-folded, with their offsets."""
+
+    text: str
+    """The block as given; offsets point into it."""
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    """Accent-folded, case kept: 'Garcia', 'U', '.', 'S', '.'."""
+    keys: list[str]
+    """Accent-folded and case-folded, for lookups."""
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        starts, ends, words = [], [], []
+        for match in TOKEN.finditer(text.translate(FOLD)):
+            starts.append(match.start())
+            ends.append(match.end())
+            words.append(match.group())
+        return cls(text, starts, ends, words, [word.casefold() for word in words])
+
+    def is_capitalised(self, index: int) -> bool:
+        word = self.words[index]
+        return word[0].isupper() and word.casefold() not in MONTHS_AND_DAYS
+
+    def starts_sentence(self, index: int) -> bool:
+        """True for a block's first word and a word after '.', '!', '?' or ':' ("U.S." ends none)."""
+        if index == 0:
+            return True
+        before = self.words[index - 1]
+        if before not in SENTENCE_END:
+            return False
+        # "U.S. Department": a dot after a single capital letter closes an abbreviation.
+        return not (before == "." and index >= 2 and len(self.words[index - 2]) == 1
+                    and self.words[index - 2].isupper())
+
+    def joined(self, index: int) -> bool:
+        """True when nothing but spaces separates token `index - 1` from token `index`."""
+        gap = self.text[self.ends[index - 1]:self.starts[index]]
+        return not any(mark in gap for mark in QUOTES) and "\n" not in gap
+
+    def title_before(self, index: int) -> bool:
+        """True when a title stands right before token `index`: 'Senator Graham', 'Gen. Calabrese'."""
+        before = index - 1
+        if before >= 0 and self.words[before] == ".":
+            before -= 1
+        return before >= 0 and self.keys[before] in TITLES and self.keys[before] not in WEAK_TITLES
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the registry lacks: tokens `first`..`last` (inclusive) of a block, and its kind."""
+
+    first: int
+    last: int
+    name: str
+    kind: str
+
+
+def find_names(words: Words, claimed: list[int], surnames: dict[str, str]) -> list[Name]:
+    """Untracked names among the tokens the registry did not claim.
+
+    `claimed` holds, per token, FREE, SOFT (a country's name, which an institution's name may
+    contain: "Conservative Party of Canada") or HARD (any other registry mention). `surnames`
+    maps the folded surname of each untracked person found so far in the article to the
+    person's name, so 'Hegseth' after 'Pete Hegseth' is the same person; it is updated here.
+    """
+    if is_title_like(words):
+        return []
+    found: list[Name] = []
+
+    def keep(name: Name | None) -> None:
+        if name is None:
+            return
+        found.append(name)
+        if name.kind == "person" and name.last > name.first:
+            surnames[words.keys[name.last]] = name.name
+
+    for first, last in _runs(words, claimed):
+        name = _classify(words, first, last, claimed, surnames)
+        if name is not None and not (name.kind == "person" and SOFT in claimed[name.first:name.last + 1]):
+            keep(name)
+        else:
+            # Two names joined by "and", or a person next to a country's name (only an
+            # institution's name contains one): try the pieces.
+            pieces = list(_runs(words, claimed, first, last + 1, whole=False))
+            if pieces != [(first, last)]:
+                for piece in pieces:
+                    keep(_classify(words, *piece, claimed, surnames))
+    return found
+
+
+def is_title_like(words: Words) -> bool:
+    """A heading or a tag line: short, no closing stop, most longer words capitalised."""
+    long = [i for i, key in enumerate(words.keys) if len(key) > 3 and key.isalpha()]
+    if not long or len(long) > 12 or words.words[-1] in ".!?":
+        return False
+    capitalised = sum(words.words[i][0].isupper() for i in long)
+    return capitalised >= 2 and capitalised / len(long) >= 0.6
+
+
+def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = None, whole: bool = True):
+    """Maximal runs of capitalised words, joined by connectors ('of', 'de'), hyphens, numbers
+    and the dots of abbreviated titles ('Brig. Gen.'); "and" does not join two whole names
+    ("the Heritage Foundation and the Wilson Center"). With whole=False, the pieces of a run
+    between its "and"s and its countries' names."""
+    count = len(words.words) if stop is None else stop
+    usable = [state == FREE or (whole and state == SOFT) for state in claimed]
+    index = start
+    while index < count:
+        if not (usable[index] and words.is_capitalised(index)):
+            index += 1
+            continue
+        first = last = index
+        step = index + 1
+        while step < count and usable[step] and words.joined(step):
+            key, word = words.keys[step], words.words[step]
+            nxt = step + 1
+            if words.is_capitalised(step) or word.isdigit() or claimed[step] == SOFT:
+                last = step
+            elif key in CONNECTORS or word == "-" or (word == "." and words.keys[step - 1] in TITLES):
+                if key in AND and (not whole or words.keys[step - 1] in KINDS
+                                   or (nxt < count and words.keys[nxt] in ARTICLES)):
+                    break
+                # A connector joins only capitalised words: "Department of the Treasury".
+                while nxt < count and words.keys[nxt] in CONNECTORS:
+                    nxt += 1
+                if not (nxt < count and all(usable[step:nxt + 1]) and words.is_capitalised(nxt)
+                        and all(words.joined(k) for k in range(step + 1, nxt + 1))):
+                    break
+                step = nxt - 1
+            else:
+                break
+            step += 1
+        yield first, last
+        index = last + 1
+
+
+def _classify(words: Words, first: int, last: int, claimed: list[int], surnames: dict[str, str]) -> Name | None:
+    keys = words.keys
+    # A surname seen before as an untracked person's: 'Hegseth' after 'Pete Hegseth'.
+    if first == last and keys[first] in surnames:
+        return Name(first, first, surnames[keys[first]], "person")
+    # A sentence's first word is capitalised anyway: keep it only if it says what the name is.
+    if words.starts_sentence(first) and keys[first] not in TELLING and claimed[first] == FREE:
+        first = _next_word(words, first, last)
+    while first is not None and keys[first] in ARTICLES:
+        first = _next_word(words, first, last)
+    if first is None:
+        return None
+    span = [i for i in range(first, last + 1) if keys[i][0].isalnum()]
+    titles = 0
+    while titles < len(span) and (keys[span[titles]] in TITLES or keys[span[titles]] in OFFICE or (
+            _demonym(keys[span[titles]]) and titles + 1 < len(span) and keys[span[titles + 1]] in TITLES)):
+        titles += 1
+    rest = span[titles:]
+    # 'Secretary Hegseth' after 'Pete Hegseth': the same untracked person.
+    if len(rest) == 1 and keys[rest[0]] in surnames:
+        return Name(rest[0], rest[0], surnames[keys[rest[0]]], "person")
+    person = _person(words, span, titles)
+    if person is not None:
+        return person
+    return _institution(words, span, claimed)
+
+
+def _person(words: Words, span: list[int], titles: int) -> Name | None:
+    keys = words.keys
+    rest = span[titles:]
+    if not rest or len(rest) > 4 or any(keys[i] in KINDS or keys[i] in PLACE_WORDS for i in rest):
+        return None
+    has_title = titles > 0 and any(keys[i] in TITLES and keys[i] not in WEAK_TITLES for i in span[:titles])
+    if keys[rest[0]] in GIVEN_NAMES:
+        if len(rest) < 2:
+            return None
+    elif not has_title or len(rest) > 2:
+        # Without a given name only a title vouches for a person, and only for a surname or two.
+        return None
+    if not all(words.words[i][0].isupper() or keys[i] in PARTICLES for i in rest):
+        return None
+    return Name(rest[0], rest[-1], _text(words, rest[0], rest[-1]), "person")
+
+
+def _institution(words: Words, span: list[int], claimed: list[int]) -> Name | None:
+    keys = words.keys
+    # "Senator X Foundation" loses its title; "Secretaría de …" is a ministry, not a title.
+    while span and ((keys[span[0]] in TITLES and keys[span[0]] not in KINDS) or keys[span[0]] in CONNECTORS):
+        span = span[1:]
+    if len(span) < 2:
+        return None
+    content = [i for i in span if keys[i] not in CONNECTORS]
+    if keys[content[-1]] in PLACE_WORDS:
+        return None
+    # Every word (a country's name aside) generic or a kind word: "Executive Order", "U.S. Navy".
+    if all(keys[i] in KINDS or keys[i] in GENERIC or keys[i] in TITLES or claimed[i] == SOFT for i in content):
+        return None
+    kind = _kind([keys[i] for i in span])
+    if kind is None:
+        return None
+    return Name(span[0], span[-1], _text(words, span[0], span[-1]), kind)
+
+
+def _kind(keys: list[str]) -> str | None:
+    """The kind a name's words say: a cartel anywhere, else the head noun's kind."""
+    if any(KINDS.get(key) == "cartel" for key in keys):
+        return "cartel"
+    before_of = keys[:next((i for i, key in enumerate(keys) if key in ("of", "de", "del", "for", "on")),
+                           len(keys))]
+    # The head is the last kind word before "of" ("Joint Task Force Bravo", "Office of …"),
+    # or a Spanish name's first word ("Partido Verde…").
+    for head in (*reversed(before_of), keys[0]):
+        if head in KINDS:
+            return KINDS[head]
+    return None
+
+
+def _demonym(key: str) -> bool:
+    # "Venezuelan President", "Chinese Ambassador": a nationality may precede a title.
+    return key.endswith(("an", "ese", "ish"))
+
+
+def _next_word(words: Words, index: int, last: int) -> int | None:
+    following = [i for i in range(index + 1, last + 1) if words.is_capitalised(i)]
+    return following[0] if following else None
+
+
+def _text(words: Words, first: int, last: int) -> str:
+    return words.text[words.starts[first]:words.ends[last]]
+
+
+def slug(name: str) -> str:
+    """ASCII, lowercase, hyphen-separated id for a name: 'Ryan Wedding' -> 'ryan-wedding'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
