@@ -53,6 +53,10 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def registry(self, text: str) -> None:
+        """Write content/actors.yaml."""
+        (self.root / "content" / "actors.yaml").write_text(text, encoding="utf-8")
+
     def build(self, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         return run_build(self.root, *args, env=env)
 

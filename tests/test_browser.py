@@ -3,8 +3,8 @@ with no console errors and no request to any other host."""
 
 from __future__ import annotations
 
+import json
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -112,3 +112,20 @@ def test_screenshots_of_home_article_and_search(browser, real_site_url, width):
         page.screenshot(path=str(shot), full_page=False)
         assert shot.stat().st_size > 5000
     context.close()
+
+
+def test_search_filters_by_actor_with_an_empty_query(page, real_site, real_site_url):
+    data = json.loads((real_site / "data" / "archive.json").read_text(encoding="utf-8"))
+    expected = {m["article"] for m in data["mentions"] if m["actor"] == "marco-rubio"}
+    assert expected
+    page.goto(real_site_url + "search/")
+    page.check(".search-filters input[name='filter-actor'][value='Marco Rubio']")
+    assert _result_slugs(page) == expected
+
+
+def test_search_filters_by_claim_type(page, real_site, real_site_url):
+    data = json.loads((real_site / "data" / "archive.json").read_text(encoding="utf-8"))
+    expected = {c["article"] for c in data["claims"] if c["type"] == "quote"}
+    page.goto(real_site_url + "search/")
+    page.check(".search-filters input[name='filter-claim type'][value='quote']")
+    assert _result_slugs(page) == expected
