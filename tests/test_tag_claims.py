@@ -113,7 +113,7 @@ def test_claim_id_ignores_case_punctuation_and_spacing():
     plain = claim_id("Mexico deployed 10,000 troops.")
     assert plain == claim_id("mexico  deployed 10 000 troops")
     assert plain == claim_id("“Mexico deployed 10,000 troops”")
-    assert plain.startswith("c-") and len(plain) == 10
+    assert plain.startswith("c-") and len(plain) == 14
     assert int(plain[2:], 16) >= 0
 
 

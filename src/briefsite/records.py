@@ -98,7 +98,7 @@ class ClaimEdit:
     line: int
     """Line of the entry in the file, for diagnostics."""
     target: str
-    """A claim id ('c-1a2b3c4d') or words that occur in exactly one sentence of the body."""
+    """A claim id ('c-1a2b3c4d5e6f') or words that occur in exactly one sentence of the body."""
     type: str
     """One of CLAIM_TYPES, or 'none' to drop the claim."""
 

@@ -157,7 +157,7 @@ def _language(value: Value) -> str | None:
 
 
 def _claim_edits(value: Value) -> tuple[ClaimEdit, ...]:
-    example = "write e.g. '- {text: \"words of the sentence\", type: statistic}' or '- {id: c-1a2b3c4d, type: none}'"
+    example = "write e.g. '- {text: \"words of the sentence\", type: statistic}' or '- {id: c-1a2b3c4d5e6f, type: none}'"
     if value.data is None:
         return ()
     if not isinstance(value.data, list):

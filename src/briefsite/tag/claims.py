@@ -11,11 +11,14 @@ quoted number is checked against its speaker and a counted event against its fig
    shorter one needs a speech verb right before it ('what he calls the “intolerable link”')
    or right after it ('“…,” he said'). Names in quotes ('known as “El Mencho”', a quoted
    bill title) and scare quotes with no speaker are not quotes.
-2. statistic: a figure from `find_figures`, not counting figures inside a date mention and
-   durations ('two decades', '50-year'), which say when rather than how many.
+2. statistic: a figure from `find_figures`. Figures inside a date mention are dropped, and
+   durations ('two decades', '50-year lows') do not make a statistic: they measure time
+   rather than count what a claim is about.
 3. event: a named actor (a mention in the sentence) and an action verb in the past or
    present perfect (designated, extradited, detuvo…), with a date mention or a place or
-   operation detail, in a sentence with no hypothetical or future marker.
+   operation detail, in a sentence with no hypothetical, future or hedging marker (could,
+   will, likely, si…). A participle opening the sentence ('Led by…') or after a determiner
+   ('the decapitated cartel') describes rather than tells, so it is no action.
 4. assessment: the author's judgement, only where the sentence marks it plainly ('The central
    lesson is…', 'Put simply,', 'is better understood as', 'This represents a…').
 
@@ -61,28 +64,32 @@ _QUOTED = re.compile(r"""
     | (?<!\w)‘(?P<single>(?:[^‘’]|’(?=\w))+)’(?!\w)
     | (?<!\w)'(?P<straight_single>(?:[^']|'(?=\w))+)'(?!\w)
 """, re.VERBOSE)
+_QUOTE_MARKS = frozenset("“”«»\"‘'")
 _DIALOGUE = re.compile(r"^—\s?\w")
-_SPEECH = re.compile(r"""\b(?:
-      said|says|say|saying|stated|(?<!United\s)states|stating|told|tells|warned|warns|warning|vowed|vows
-    | vowing|declared|declares|declaring|wrote|writes|insisted|insists|insisting|added|adds
-    | argued|argues|noted|claimed|claims|claim|asserted|asserts|remarked|remarks
-    | tweeted|testified|testimony|acknowledged|admitted|explained|promised|pledged
-    | urged|responded|responds|replied|replies|asked|answered|announced|announcing
-    | (?<!so-)called|calls|calling|describe|described|describes|describing|framed|frames
-    | framing|stressed|emphasi[sz]ed|recalled|quipped|conceded|observed|put\ it|statement
-    | interview|speech|according\ to|in\ the\ words\ of
-    | dijo|dice|afirmó|afirma|declaró|declara|aseguró|asegura|señaló|señala|advirtió|advierte
-    | sostuvo|sostiene|expresó|indicó|añadió|agregó|explicó|prometió|escribió|respondió
-    | insistió|calificó|llamó|reiteró|subrayó|destacó|manifestó|comentó|según
-    | en\ palabras\ de|declaraciones
-)\b""", re.VERBOSE | re.IGNORECASE)
+# Words are lowercased and keep their hyphens, so 'so-called' is not 'called'.
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+_SPEECH_WORDS = frozenset("""
+    said says say saying stated states stating told tells warned warns warning vowed vows
+    vowing declared declares declaring wrote writes insisted insists insisting added adds
+    argued argues noted claimed claims claim asserted asserts remarked remarks tweeted
+    testified testimony acknowledged admitted explained promised pledged urged responded
+    responds replied replies asked answered announced announcing called calls calling
+    describe described describes describing framed frames framing stressed emphasized
+    emphasised recalled quipped conceded observed statement interview speech words
+    dijo dice afirmó afirma declaró declara aseguró asegura señaló señala advirtió advierte
+    sostuvo sostiene expresó indicó añadió agregó explicó prometió escribió respondió
+    insistió calificó llamó reiteró subrayó destacó manifestó comentó declaraciones
+""".split())
+# 'the United States', 'in other words': no one speaks.
+_NOT_SPEECH_AFTER = {"states": "united", "words": "other"}
+# Attribution that covers every quote in the sentence, however short.
+_SOURCED = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|según|en\s+palabras\s+de)\b",
+                      re.IGNORECASE)
+_PUT_IT = re.compile(r"\bput\s+it\b", re.IGNORECASE)
 # Words that make the quoted text a name rather than speech: 'known as “El Mencho”'.
 _NAMING = re.compile(r"\b(?:known\s+as|dubbed|nicknamed|alias|so-called|titled|entitled|named"
                      r"|conocid[oa]s?\s+como|apodad[oa]|llamad[oa]|denominad[oa])\W*$",
                      re.IGNORECASE)
-# Attribution that covers every quote in the sentence, however short.
-_SOURCED = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|según|en\s+palabras\s+de)\b",
-                      re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _LONG_QUOTE = 4
 _NEAR_WORDS = 12
@@ -93,29 +100,40 @@ _TIME_UNITS = frozenset("""
     minuto
 """.split())
 
-_ACTION = re.compile(r"""\b(?:
-      (?:designat|sign|arrest|kill|extradit|transferr|deploy|establish|confirm|impos|announc
-       |captur|launch|conduct|seiz|detain|sanction|indict|charg|convict|sentenc|raid|bomb
-       |attack|invad|order|authori[sz]|approv|pass|enact|issu|revok|cancel|cancell|suspend
-       |expell|deport|deliver|dispatch|mobili[sz]|dismantl|destroy|intercept|releas
-       |exonerat|dropp|appoint|nominat|elect|resign|visit|creat|form|found|eliminat
-       |decapitat|assassinat|murder|kidnapp|execut|apprehend|surrender|repatriat|publish
-       |escalat|target|hand|demand|declar|revealed|extend|expand|freez|frozen|ban|bann
-       |block|impos|veto|ratifi|launch|shut|clos|open|reject|accus|sue|fin)ed
-    | struck|sent|met|withdrew|caught|shot|fled|began|took|overthrew|won|lost|froze|led
-    | (?:design|firm|arrest|captur|extradit|traslad|envi|despleg|confirm|anunci|lanz|realiz
-       |decomis|mat|asesin|entreg|aprob|promulg|orden|autoriz|cancel|revoc|sancion|acus
-       |conden|liber|nombr|cre|atac|bombarde|incaut|expuls|deport|elimin|ejecut|desmantel
-       |secuestr|rechaz|firm)(?:ó|aron|ad[oa]s?)
-    | (?:establec|abat|somet|ced|extend)(?:ió|ieron|id[oa]s?)
-    | detuvo|detuvieron|detenid[oa]s?|impuso|impusieron|impuest[oa]s?|destruyó|destruyeron
-    | destruid[oa]s?|murió|murieron|puso|pusieron
-)\b""", re.VERBOSE | re.IGNORECASE)
-_HYPOTHETICAL = re.compile(r"""\b(?:
-      could|would|should|may|might|must|will|shall|if|unless|whether
-    | If|Unless|Should|Could|Would|Whether
-    | podría|podrían|debería|deberían|podrá|podrán|puede|pueden|si|Si
-)\b""", re.VERBOSE)
+_EN_ACTIONS = """
+    designat sign arrest kill extradit transferr deploy establish confirm impos announc captur
+    launch conduct seiz detain sanction indict charg convict sentenc raid bomb attack invad
+    order authoriz authoris approv pass enact issu revok cancel cancell suspend expell deport
+    deliver dispatch mobiliz mobilis dismantl destroy intercept releas exonerat dropp appoint
+    nominat elect resign visit creat form found eliminat decapitat assassinat murder kidnapp
+    execut apprehend surrender repatriat publish escalat target hand demand declar reveal
+    extend expand freez bann block vetoe ratifi shut clos open reject accus su fin
+"""
+_ES_AR_ACTIONS = """
+    design firm arrest captur extradit traslad envi despleg confirm anunci lanz realiz decomis
+    mat asesin entreg aprob promulg orden autoriz cancel revoc sancion acus conden liber nombr
+    cre atac bombarde incaut expuls deport elimin ejecut desmantel secuestr rechaz
+"""
+_ES_ER_ACTIONS = "establec abat somet extend"
+# Past tenses and participles of verbs of action, so 'has designated' and 'fue detenido' count.
+_ACTION_WORDS = frozenset(
+    [stem + "ed" for stem in _EN_ACTIONS.split()]
+    + [stem + end for stem in _ES_AR_ACTIONS.split()
+       for end in ("ó", "aron", "ado", "ada", "ados", "adas")]
+    + [stem + end for stem in _ES_ER_ACTIONS.split()
+       for end in ("ió", "ieron", "ido", "ida", "idos", "idas")]
+    + """struck sent met withdrew caught shot fled overthrew won froze frozen
+         detuvo detuvieron detenido detenida detenidos detenidas impuso impusieron impuesto
+         impuesta destruyó destruyeron destruido destruida murió murieron puso pusieron""".split())
+_HYPOTHETICAL_WORDS = frozenset("""
+    could would should may might must will shall can cannot likely unlikely if unless whether
+    podría podrían debería deberían podrá podrán puede pueden si
+""".split())
+# Before a participle these make it an adjective: 'the decapitated Milenio Cartel'.
+_ADJECTIVAL = frozenset("""
+    the a an its their his her our this that these those newly once well long recién el la los
+    las un una su sus
+""".split())
 _PLACE = re.compile(r"""
       \b(?i:in|at|to|from|into|near|across|off|inside|en|desde|hacia|al)\s+
         (?i:the\s+|la\s+|el\s+|los\s+|las\s+)?[A-ZÁÉÍÓÚÑ][\w’'-]+
@@ -123,15 +141,25 @@ _PLACE = re.compile(r"""
         |operativo|operación|redada|ataque|bombardeo|frontera|territorio|costa)s?\b
 """, re.VERBOSE)
 
-_ASSESSMENT = re.compile(r"""
-      ^(?:(?:for|to|in)\s[^,]{1,40},\s+|(?:yet|but|and|so|still|ultimately|here),?\s+)?
-        (?:the|our|my)\s+(?:[\w-]+\s+){0,2}?
-        (?:lesson|conclusion|question|problem|risk|danger|paradox|dilemma|takeaway|reality
-          |truth|irony|upshot|bottom\s+line|message|implication|answer|stakes)
-        \s+(?:[\w-]+\s+){0,3}?(?:is|isn[’']t|was|remains|are|lies)\b
-    | ^(?:(?:for|to|in)\s[^,]{1,40},\s+|(?:yet|but|and|so|still|ultimately|here),?\s+)?
+# 'The central lesson is…', 'the conclusion was clear': what a judgement is about.
+_JUDGED_WORDS = """
+    lesson conclusion question problem risk danger paradox dilemma takeaway reality truth irony
+    upshot message implication answer stakes
+"""
+# 'The equilibrium is fragile.': short verdicts.
+_VERDICT_WORDS = """
+    fragile clear stark unsustainable untenable precarious illusory misguided inevitable
+    unavoidable
+"""
+_JUDGED = "|".join(_JUDGED_WORDS.split()) + r"|bottom\s+line"
+_VERDICTS = "|".join(_VERDICT_WORDS.split())
+_ASSESSMENT = re.compile(rf"""
+      ^(?:(?:for|to|in)\s[^,]{{1,40}},\s+|(?:yet|but|and|so|still|ultimately|here),?\s+)?
+        (?:the|our|my)\s+(?:[\w-]+\s+){{0,2}}?
+        (?:{_JUDGED})\s+(?:[\w-]+\s+){{0,3}}?(?:is|isn[’']t|was|remains|are|lies)\b
+    | ^(?:(?:for|to|in)\s[^,]{{1,40}},\s+|(?:yet|but|and|so|still|ultimately|here),?\s+)?
         the\s+most\s+(?:important|significant|dangerous|consequential|critical|profound
-          |alarming|striking|telling)\s+(?:[\w-]+\s+){1,4}?(?:is|was|remains)\b
+          |alarming|striking|telling)\s+(?:[\w-]+\s+){{1,4}}?(?:is|was|remains)\b
     | \b(?:is|are|was|remains)\s+(?:perhaps\s+)?the\s+most\s+(?:important|significant
           |dangerous|consequential|critical)\b
     | ^(?:put\s+simply|simply\s+put|in\s+short|in\s+sum|in\s+essence|in\s+this\s+sense
@@ -142,12 +170,11 @@ _ASSESSMENT = re.compile(r"""
     | \bthis\s+(?:article|paper|essay|brief|analysis|piece)\s+(?:argues|contends|concludes)\b
     | \bis\s+(?:better|best)\s+(?:understood|seen|described|read)\s+as\b
     | \bhere\s+lies\b
-    | \b(?:represents?|represented)\s+(?:a|an|the|another|one|\w+(?:ed|al|ive|ant|ent|ous|ic))\b
+    | \b(?:represents?|represented)\s+(?:a|an|the|one|\w+(?:ed|al|ive|ant|ent|ous|ic))\b
     | ^(?:the|this|that|such\s+an?)\s+[\w-]+\s+(?:is|remains|was)\s+(?:\w+\s+)?
-        (?:fragile|clear|stark|unsustainable|untenable|precarious|illusory|misguided
-          |inevitable|unavoidable)\.?$
-    | ^(?:la|el)\s+(?:[\w-]+\s+){0,2}?(?:lección|conclusión|pregunta|problema|riesgo|paradoja
-          |dilema|realidad|mensaje)\s+(?:[\w-]+\s+){0,3}?(?:es|era|sigue\s+siendo|fue)\b
+        (?:{_VERDICTS})\.?$
+    | ^(?:la|el)\s+(?:[\w-]+\s+){{0,2}}?(?:lección|conclusión|pregunta|problema|riesgo|paradoja
+          |dilema|realidad|mensaje)\s+(?:[\w-]+\s+){{0,3}}?(?:es|era|sigue\s+siendo|fue)\b
     | ^(?:en\s+pocas\s+palabras|en\s+suma|en\s+síntesis|dicho\s+de\s+otro\s+modo)\b
     | \b(?:sostenemos|argumentamos|sostengo|argumento)\s+que\b
     | \bse\s+entiende\s+mejor\s+como\b
@@ -155,60 +182,88 @@ _ASSESSMENT = re.compile(r"""
     | \blo\s+más\s+importante\b
 """, re.VERBOSE | re.IGNORECASE)
 
+# Every branch of _ASSESSMENT holds one of these words: a cheap test before the slow one.
+_ASSESSMENT_CUES = frozenset((_JUDGED_WORDS + _VERDICT_WORDS + """
+    bottom most argue contend conclude maintain argues contends concludes understood seen
+    described read lies represents represent represented simply short sum essence sense
+    mistake lección conclusión pregunta problema riesgo paradoja dilema realidad mensaje
+    palabras suma síntesis modo sostenemos argumentamos sostengo argumento entiende representa
+    representó más
+""").split())
 _CLOSED = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _HEADING_WORDS = 8
 
 
 def find_claims(text: str, mentions: list[Mention], dates: list[DateMention]) -> list[ClaimCandidate]:
-    """The check-worthy sentences of one block, typed."""
+    """The check-worthy sentences of one block, typed.
+
+    `mentions` and `dates` are those found in the same block, with offsets into `text`.
+    """
+    mentions = sorted(mentions, key=lambda m: m.start)
+    dates = sorted(dates, key=lambda d: d.start)
     claims = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         if _QUESTION.search(sentence) or _is_heading(sentence):
             continue
-        inside_dates = [d for d in dates if start <= d.start < end]
-        figures = [f for s, e, f in find_figures(sentence)
-                   if not any(d.start <= start + s < d.end for d in inside_dates)]
-        actors = tuple(dict.fromkeys(m.actor for m in sorted(mentions, key=lambda m: m.start)
-                                     if start <= m.start < end))
-        claim_type = _type(sentence, figures, bool(actors), bool(inside_dates))
-        if claim_type is None:
-            continue
-        claims.append(ClaimCandidate(
-            start=start, end=end, text=sentence, type=claim_type, figures=tuple(figures),
-            actors=actors, dates=tuple(d.value for d in sorted(inside_dates, key=lambda d: d.start)),
-        ))
+        inside = [d for d in dates if start <= d.start < end]
+        # A number inside a date ('the first eight months') is the date's, not a figure.
+        figures = [f for s, _, f in find_figures(sentence)
+                   if not any(d.start <= start + s < d.end for d in inside)]
+        actors = tuple(dict.fromkeys(m.actor for m in mentions if start <= m.start < end))
+        claim_type = _type(sentence, figures, bool(actors), bool(inside))
+        if claim_type is not None:
+            claims.append(ClaimCandidate(
+                start=start, end=end, text=sentence, type=claim_type, figures=tuple(figures),
+                actors=actors, dates=tuple(d.value for d in inside),
+            ))
     return claims
 
 
 def claim_id(sentence: str) -> str:
-    """A stable id from the sentence's own words: 'c-' and 8 hex characters.
+    """A stable id from the sentence's own words: 'c-' and 12 hex characters.
 
     Case, punctuation and spacing do not change it, so retyping a curly quote or fixing a
-    double space keeps the id; any change to a word makes a new one.
+    double space keeps the id; any change to a word makes a new one. Twelve hex characters
+    keep ids unique across an archive of half a million claims (8 would collide ~30 times).
     """
     words = " ".join(_WORDS.findall(sentence.casefold()))
-    return "c-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:8]
+    return "c-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:12]
 
 
 def _type(sentence: str, figures: list[Figure], has_actor: bool, has_date: bool) -> str | None:
+    words = _TOKEN.findall(sentence)
     if _is_quote(sentence):
         return "quote"
     if any(f.unit not in _TIME_UNITS for f in figures):
         return "statistic"
-    if (has_actor and _ACTION.search(sentence) and not _HYPOTHETICAL.search(sentence)
-            and (has_date or _PLACE.search(sentence))):
+    if has_actor and _is_event(sentence, words, has_date):
         return "event"
-    if _ASSESSMENT.search(sentence):
+    if _ASSESSMENT_CUES.intersection(w.lower() for w in words) and _ASSESSMENT.search(sentence):
         return "assessment"
     return None
 
 
+def _is_event(sentence: str, words: list[str], has_date: bool) -> bool:
+    """An action verb in the past, placed or dated, and nothing hypothetical about it."""
+    lowered = [w.lower() for w in words]
+    # 'May' the month is no modal.
+    if any(w in _HYPOTHETICAL_WORDS for w, raw in zip(lowered, words) if raw != "May"):
+        return False
+    # A participle that opens the sentence ('Led by…', 'Caught between…') or follows a
+    # determiner ('a newly designated zone') describes; it does not tell an action.
+    acted = any(w in _ACTION_WORDS and index and lowered[index - 1] not in _ADJECTIVAL
+                for index, w in enumerate(lowered))
+    return acted and (has_date or bool(_PLACE.search(sentence)))
+
+
 def _is_quote(sentence: str) -> bool:
     """True when the sentence quotes someone's words and says whose."""
-    if _DIALOGUE.match(sentence) and _SPEECH.search(sentence):
+    if _DIALOGUE.match(sentence) and _has_speech(sentence):
         return True
+    if not _QUOTE_MARKS.intersection(sentence):
+        return False
     sourced = bool(_SOURCED.search(sentence))
     for quoted in _QUOTED.finditer(sentence):
         words = next(g for g in quoted.groups() if g is not None).split()
@@ -218,8 +273,7 @@ def _is_quote(sentence: str) -> bool:
         if sourced:
             return True
         if len(words) >= _LONG_QUOTE:
-            outside = before + " " + sentence[quoted.end():]
-            if _SPEECH.search(outside) or before.rstrip().endswith(":"):
+            if _has_speech(before + " " + sentence[quoted.end():]) or before.rstrip().endswith(":"):
                 return True
         elif _speech_near(before, sentence[quoted.end():]):
             return True
@@ -235,7 +289,15 @@ def _speech_near(before: str, after: str) -> bool:
     clause = _CLAUSE_BREAK.split(before)[-1]
     near_before = " ".join(clause.split()[-_NEAR_WORDS:])
     near_after = " ".join(after.split()[:3])
-    return bool(_SPEECH.search(near_before) or _SPEECH.search(near_after))
+    return _has_speech(near_before) or _has_speech(near_after)
+
+
+def _has_speech(text: str) -> bool:
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    for index, word in enumerate(words):
+        if word in _SPEECH_WORDS and not (index and words[index - 1] == _NOT_SPEECH_AFTER.get(word)):
+            return True
+    return bool(_SOURCED.search(text) or _PUT_IT.search(text))
 
 
 def _is_title(words: list[str]) -> bool:

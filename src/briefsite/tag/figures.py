@@ -4,7 +4,8 @@ In: the text of a sentence (or a block), English or Spanish. Out: `(start, end, 
 for each figure, in order, with the offsets of the figure as written ('$1 trillion',
 '86 percent', 'six', '4.5 million'). A figure is what a fact-checker would check, so years,
 dates, times, ordinals, codes ('RC-135', 'S.1048', 'Executive Order 14157'), list numbers
-('1. What…') and names ('Ten Most Wanted') are not figures.
+('1. What…') and names ('Ten Most Wanted') are not figures. A plain four-digit number from
+1800 to 2100 is a year unless a scale, '%' or currency marks it.
 
 Values and units:
 - Percentages ('86%', '86 percent', '98 por ciento') have unit 'percent'; money ('$1 trillion',
@@ -13,7 +14,8 @@ Values and units:
   noun and two modifiers: '92 cartel operatives' → 'cartel operative', '1,300 lives' →
   'life', 'seis cárteles' → 'cártel'. The unit is '' when no noun follows ('9,000 per month').
 - Compound adjectives count their unit: '50-year lows' → 50 'year'. Multipliers ('2.6 times',
-  'twice') have unit 'times'; fractions are shares: 'two-thirds of' → 66.7 'percent'.
+  'twice', 'doubled', 'halved') have unit 'times'; shares ('two-thirds of', 'half of', 'one in
+  five') are percentages.
 - Ranges ('10-15 soldiers') are valued at their low end; age ranges ('adults 18-45', 'aged
   18-45') describe a group rather than count one, so they are skipped.
 - Vague quantities followed by 'of'/'de' ('dozens of inmates', 'tens of thousands of
@@ -27,7 +29,8 @@ Values and units:
 - Separators: a comma or full stop before exactly three digits groups thousands ('1,887',
   '1.887'); before one or two digits it is a decimal point ('4.5', '4,5'). Before a scale
   word a full stop is a decimal point in English ('1.125 billion') and groups thousands in
-  Spanish ('1.500 millones').
+  Spanish ('1.500 millones'). A text is taken as Spanish when it has more Spanish than
+  English function words; that also picks the rules for singularising units.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "milli
           "tens of millions": 2e7, "hundreds of millions": 2e8, "decenas": 20, "cientos": 200,
           "centenares": 200, "miles": 2000, "millones": 2e6, "decenas de miles": 2e4,
           "cientos de miles": 2e5}
+_MULTIPLES = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
+              "halved": 0.5, "duplicó": 2, "duplicaron": 2, "triplicó": 3, "triplicaron": 3}
 _CURRENCIES = {"$": "usd", "us$": "usd", "u.s.$": "usd", "usd": "usd", "mxn": "mxn", "mxn$": "mxn",
                "mx$": "mxn", "mex$": "mxn", "€": "eur", "£": "gbp"}
 _CURRENCY_NOUNS = {"dollar": "usd", "dólar": "usd", "peso": "mxn", "euro": "eur"}
@@ -100,6 +105,7 @@ _FIGURE = re.compile(rf"""
    |(?P<currency>US\$|U\.S\.\$|USD\s?|MXN\s?\$?|MX\$|Mex\$|\$|€|£)\s?(?P<money>{_NUM})
       (?:\s?(?P<money_scale>{_SCALE}|bn|mn|m|k|b)\b)?
    |\b(?P<vague>{_VAGUE_WORDS})(?=\s+(?:of|de)\s)
+   |\b(?P<multiple>{_alternation(_MULTIPLES)})\b
    |\b(?P<share>(?:a|one|un|una)\s+(?:third|quarter|fifth|tenth|tercio|cuarto)|half|la\s+mitad)\b
    |\b(?P<ratio>(?P<part>{_EN_WORDS}|{_ES_WORDS}|\d+)\s+(?:in|out\s+of|de\s+cada)\s+(?:every\s+)?
       (?P<whole>{_EN_WORDS}|{_ES_WORDS}|\d+(?:,\d{{3}})*)\b)(?![\d,])(?<!\b(?:18|19|20)\d\d)
@@ -114,8 +120,8 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+|[$€£']")
 _SYMBOLS = frozenset("0123456789$€£'")
 # The words a figure can start with, for the prefilter in find_figures.
 _FIRST_WORDS = frozenset(
-    [*_WORD_VALUES, *(phrase.split()[0] for phrase in _VAGUE), "a", "la", "half", "twice",
-     "us", "u", "usd", "mxn", "mx", "mex"])
+    [*_WORD_VALUES, *_MULTIPLES, *(phrase.split()[0] for phrase in _VAGUE), "a", "la", "half",
+     "twice", "us", "u", "usd", "mxn", "mx", "mex"])
 
 _MONTHS = frozenset("""
     january february march april may june july august september october november december
@@ -201,21 +207,22 @@ _OPENING = set("\"“‘'«(¿¡—–:;.!?")
 
 def find_figures(text: str) -> list[tuple[int, int, Figure]]:
     """Every figure stated in `text`, in order, with its (start, end) offsets."""
-    spanish = len(_SPANISH_HINTS.findall(text)) > len(_ENGLISH_HINTS.findall(text))
-    figures = []
+    matches = []
     done = 0
     # Try the big pattern only where a figure can start: scanning every position is slow.
     for token in _TOKEN.finditer(text):
-        if token.start() < done or not (token.group()[0] in _SYMBOLS or token.group().lower() in _FIRST_WORDS):
+        word = token.group()
+        if token.start() < done or not (word[0] in _SYMBOLS or word.lower() in _FIRST_WORDS):
             continue
         match = _FIGURE.match(text, token.start())
-        if match is None:
-            continue
-        done = match.end()
-        figure = None if match.group("skip") else _figure(text, match, spanish)
-        if figure is not None:
-            figures.append(figure)
-    return figures
+        if match is not None:
+            done = match.end()
+            if not match.group("skip"):
+                matches.append(match)
+    if not matches:
+        return []
+    spanish = len(_SPANISH_HINTS.findall(text)) > len(_ENGLISH_HINTS.findall(text))
+    return [figure for figure in (_figure(text, match, spanish) for match in matches) if figure]
 
 
 def _figure(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure] | None:
@@ -227,6 +234,8 @@ def _figure(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure
         return _made(text, match.start(), match.end(), value, unit)
     if match.group("vague"):
         return _vague(text, match, spanish)
+    if match.group("multiple"):
+        return _made(text, match.start(), match.end(), _MULTIPLES[match.group().lower()], "times")
     if match.group("share"):
         return _share(text, match)
     if match.group("ratio"):
