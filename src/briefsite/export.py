@@ -56,7 +56,12 @@ def archive_data(archive: Archive) -> dict:
         "description": p.actor.description, "tracked": p.actor.tracked, "url": f"actors/{p.actor.id}/",
         "mentions": p.mentions,
     } for p in archive.actors]
-    return {"articles": articles, "actors": actors, "mentions": mentions, "dates": dates, "claims": claims}
+    groups = [{
+        "id": e.id, "claims": list(e.claims), "verdict": e.verdict, "note": e.note, "fact": e.fact,
+        "differences": list(e.differences), "by_editor": e.by_editor,
+    } for e in archive.ledger]
+    return {"articles": articles, "actors": actors, "mentions": mentions, "dates": dates, "claims": claims,
+            "groups": groups}
 
 
 def _csv(path: str, header: list[str], rows: list[list]) -> Page:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from briefsite.diagnostics import Diagnostic, warning
-from briefsite.records import (Actor, ActorProfile, ActorRegistry, Archive, DatedEvent, SiteConfig,
-                               TaggedArticle, date_anchor)
+from briefsite.records import (Actor, ActorProfile, ActorRegistry, Archive, DatedEvent, LedgerEntry,
+                               SiteConfig, TaggedArticle, date_anchor)
 
 
 def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: ActorRegistry,
-                 untracked: list[Actor], build_date: str | None) -> tuple[Archive, list[Diagnostic]]:
+                 untracked: list[Actor], ledger: list[LedgerEntry],
+                 build_date: str | None) -> tuple[Archive, list[Diagnostic]]:
     """Build the archive model; `tagged` is in the order the site lists briefings."""
     actors = {actor.id: actor for actor in (*registry.actors, *untracked)}
     mentions: Counter[str] = Counter()
@@ -55,7 +56,8 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
         for actor_id in sorted(mentions, key=lambda a: (actors[a].name.casefold(), a))
     )
     archive = Archive(config=config, articles=tuple(tagged), actors=profiles, timeline=tuple(timeline),
-                      claims=tuple(c for item in tagged for c in item.claims), build_date=build_date)
+                      claims=tuple(c for item in tagged for c in item.claims), ledger=tuple(ledger),
+                      build_date=build_date)
     return archive, _untracked_warnings(tagged, {a.id for a in untracked})
 
 

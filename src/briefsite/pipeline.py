@@ -1,4 +1,4 @@
-"""The build, stage by stage: load → validate → parse → tag → link → render → write → index.
+"""The build, stage by stage: load → validate → parse → tag → ledger → link → render → write → index.
 
 Each stage takes plain records and returns new ones with its diagnostics; this module
 only chains them. Input errors stop the build before anything is written, and the
@@ -16,6 +16,8 @@ from briefsite.config import load_config
 from briefsite.diagnostics import BuildFailed, Diagnostic
 from briefsite.export import export_data
 from briefsite.index import build_search_index
+from briefsite.ledger import build_ledger
+from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
 from briefsite.load import load_articles
 from briefsite.parse import parse_articles
@@ -87,6 +89,8 @@ def _gather(root: Path, base_url: str | None, strict: bool):
     diagnostics += found
     registry, found = load_registry(root)
     diagnostics += found
+    ledger_edits, found = load_ledger_edits(root)
+    diagnostics += found
     sources, found = load_articles(root)
     diagnostics += found
     valid, found = validate_articles(sources)
@@ -98,7 +102,9 @@ def _gather(root: Path, base_url: str | None, strict: bool):
     articles.sort(key=_newest_first)
     tagged, untracked, found = tag_articles(articles, registry, config.language)
     diagnostics += found
-    archive, found = link_archive(config, tagged, registry, untracked, _build_date())
+    ledger, found = build_ledger([c for item in tagged for c in item.claims], ledger_edits)
+    diagnostics += found
+    archive, found = link_archive(config, tagged, registry, untracked, ledger, _build_date())
     diagnostics += found
     _stop_on_errors(diagnostics, strict)
     return archive, untracked, diagnostics

@@ -364,6 +364,42 @@ class ActorProfile:
     """(actor id, sentences naming both), most often first."""
 
 
+VERDICTS = ("agree", "differ", "cant_compare")
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """Claims from two or more briefings that report the same fact, and whether they agree."""
+
+    id: str
+    """'g-' + the id (without 'c-') of one member claim, so it stays put while that claim does."""
+    claims: tuple[str, ...]
+    """Member claim ids, in archive order (newest briefing first)."""
+    fact: str
+    """The fact in one line."""
+    verdict: str
+    """One of VERDICTS."""
+    note: str
+    """How the verdict was reached, or the editor's note when an editor set it."""
+    differences: tuple[str, ...] = ()
+    """What differs, e.g. '92 vs 90 (cartel operatives)', 'February 22 vs February 23'."""
+    by_editor: bool = False
+
+
+@dataclass(frozen=True)
+class LedgerEdit:
+    """An editor's change to the ledger, from content/ledger.yaml."""
+
+    line: int
+    target: str
+    """A group id ('g-…') or a claim id ('c-…') whose group is meant."""
+    claims: tuple[str, ...] = ()
+    """When given, these claims form a group of their own (taken out of any other)."""
+    verdict: str | None = None
+    note: str | None = None
+    fact: str | None = None
+
+
 @dataclass(frozen=True)
 class Archive:
     """Everything the site is rendered from: made once by the link stage, then read-only."""
@@ -377,6 +413,8 @@ class Archive:
     """In time order."""
     claims: tuple[Claim, ...]
     """In article order (newest first), then text order."""
+    ledger: tuple[LedgerEntry, ...] = ()
+    """Facts reported by several briefings: disagreements first, then by number of sources."""
     build_date: str | None = None
     """ISO date of the build from SOURCE_DATE_EPOCH, or None so output stays reproducible."""
 
@@ -394,3 +432,8 @@ class Archive:
         object.__setattr__(self, "_by_slug", {t.article.slug: t for t in self.articles})
         object.__setattr__(self, "_actors_by_id", {p.actor.id: p for p in self.actors})
         object.__setattr__(self, "_claims_by_id", {c.id: c for c in self.claims})
+        object.__setattr__(self, "_entry_of_claim", {c: e for e in self.ledger for c in e.claims})
+
+    def ledger_entry_of(self, claim_id: str) -> LedgerEntry | None:
+        """The ledger entry a claim belongs to, if any."""
+        return self._entry_of_claim.get(claim_id)

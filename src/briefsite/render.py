@@ -42,6 +42,7 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["iso_display"] = iso_display
+    env.filters["claim_article"] = lambda claim_id, archive: archive.claim(claim_id).article
     return env
 
 
@@ -74,6 +75,7 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
         page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive)),
         page("timeline/index.html", "timeline.html", "timeline", years=_by_year(archive.timeline)),
         page("claims/index.html", "claims.html", "claims", claim_types=CLAIM_TYPES, claim_counts=claim_counts),
+        page("ledger/index.html", "ledger.html", "ledger", verdict_counts=Counter(e.verdict for e in archive.ledger)),
         # Served in place of any missing page, at any depth: relative links cannot work there.
         page("404.html", "404.html", "404", root=config.base_path, canonical=None),
     ]
@@ -81,18 +83,22 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
         meta = item.article.meta
         pages.append(page(f"articles/{item.article.slug}/index.html", "article.html", "article",
                           item=item, article=item.article, meta=meta,
-                          body_html=render_body(md, item.article.tokens, article_markup(item, "../../")),
+                          body_html=render_body(md, item.article.tokens, article_markup(item, "../../", archive)),
                           actor_names=sorted({archive.actor(m.actor).actor.name
                                               for block in item.mentions for m in block}),
                           description=meta.summary or config.description))
+    for entry in archive.ledger:
+        pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
+                          description=entry.fact))
     for profile in archive.actors:
         pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
                           actor=profile.actor, description=profile.actor.description or config.description))
     return pages
 
 
-def article_markup(item: TaggedArticle, root: str) -> dict[int, list[Markup]]:
-    """The inline markup of an article page: claims anchored, mentions linked, dates marked."""
+def article_markup(item: TaggedArticle, root: str, archive: Archive) -> dict[int, list[Markup]]:
+    """The inline markup of an article page: claims anchored (with their ledger links),
+    mentions linked, dates marked."""
     blocks = item.article.blocks
     # Keyed by the block's inline token, which is what render_body rewrites.
     markup: dict[int, list[Markup]] = {}
@@ -102,7 +108,7 @@ def article_markup(item: TaggedArticle, root: str) -> dict[int, list[Markup]]:
             claim.start, claim.end,
             open=f'<span class="claim claim--{kind}" id="{cid}" data-claim-type="{kind}">',
             close=f'</span><a class="claim-tag claim-tag--{kind}" href="#{cid}" data-pagefind-ignore '
-                  f'title="Link to this {kind} claim">{kind}</a>',
+                  f'title="Link to this {kind} claim">{kind}</a>' + _ledger_reference(claim, root, archive),
             fallback=f'<span class="claim-anchor" id="{cid}"></span>'))
     for index, block_mentions in enumerate(item.mentions):
         for mention in block_mentions:
@@ -119,6 +125,22 @@ def article_markup(item: TaggedArticle, root: str) -> dict[int, list[Markup]]:
                 open=f'<time datetime="{value.split("/")[0]}" id="{anchor}" title="{value}">', close="</time>",
                 fallback=f'<span id="{anchor}"></span>'))
     return markup
+
+
+def _ledger_reference(claim, root: str, archive: Archive) -> str:
+    # "also reported in …" / "differs from …" beside a claim that other briefings report too.
+    entry = archive.ledger_entry_of(claim.id)
+    if entry is None:
+        return ""
+    others = [archive.claim(c) for c in entry.claims if archive.claim(c).article != claim.article]
+    links = ", ".join(
+        f'<a href="{root}articles/{escape(o.article)}/#{escape(o.id)}">{escape(archive.article(o.article).article.meta.title)}</a>'
+        for o in others)
+    if not links:  # the other sources of this fact are claims of this same briefing
+        links = "this briefing"
+    verb = "differs from" if entry.verdict == "differ" else "also reported in"
+    return (f'<span class="ledger-ref ledger-ref--{escape(entry.verdict)}" data-pagefind-ignore> {verb} {links} '
+            f'(<a href="{root}ledger/{escape(entry.id)}/">compare</a>)</span>')
 
 
 def iso_display(value: str) -> str:
