@@ -175,3 +175,16 @@ def _assert_resolves(url: str, checked: set, page: str, link: str) -> None:
         raise AssertionError(f"{page}: link {link!r} -> {address} gives HTTP {exc.code}") from None
     if fragment:
         assert fragment in read(body.decode("utf-8")).ids, f"{page}: anchor #{fragment} missing"
+
+
+def test_two_builds_of_the_same_content_are_byte_identical_search_index_included(tmp_path):
+    from conftest import run_build
+
+    hashes = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        assert run_build(REPO, "--out", str(out)).returncode == 0
+        hashes.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert hashes[0].keys() == hashes[1].keys()
+    assert [k for k in hashes[0] if hashes[0][k] != hashes[1][k]] == []
+    assert any(k.endswith(".pf_filter") for k in hashes[0])
