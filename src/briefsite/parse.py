@@ -64,6 +64,8 @@ def parse_article(md: MarkdownIt, source: ArticleSource,
 def _rewrite_links(tokens: list[Token], source: ArticleSource, slugs_by_file: dict[str, str]) -> list[Diagnostic]:
     problems = []
     for block in tokens:
+        if block.children and any(t.type == "image" for t in block.children):
+            block.children = _remote_images_as_links(block, source, problems)
         for token in block.children or ():
             if token.type != "link_open":
                 continue
@@ -80,6 +82,23 @@ def _rewrite_links(tokens: list[Token], source: ArticleSource, slugs_by_file: di
             # Article pages live at articles/<slug>/, so a sibling is one folder up.
             token.attrSet("href", f"../{slug}/" + (f"#{fragment}" if fragment else ""))
     return problems
+
+
+def _remote_images_as_links(block: Token, source: ArticleSource, problems: list[Diagnostic]) -> list[Token]:
+    # A page must load nothing from another host: a remote picture becomes a link to it.
+    children = []
+    for token in block.children:
+        src = str(token.attrGet("src") or "") if token.type == "image" else ""
+        if not src.lower().startswith(("http://", "https://", "//")):
+            children.append(token)
+            continue
+        line = source.body_line + (block.map[0] if block.map else 0)
+        problems.append(warning(source.path, line, f"remote image {src!r} is shown as a link, since pages load "
+                                                   "nothing from other hosts; save the picture with the site to show it"))
+        link = Token("link_open", "a", 1, attrs={"href": src}, level=token.level)
+        text = Token("text", "", 0, content=f"Image: {token.content or src}", level=token.level + 1)
+        children += [link, text, Token("link_close", "a", -1, level=token.level)]
+    return children
 
 
 def _demote_headings_if_body_has_h1(tokens: list[Token]) -> None:
