@@ -210,3 +210,21 @@ def test_refuses_to_build_into_the_project_or_its_content(project, out):
 def _tree_hashes(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_template_mistake_is_reported_with_its_file_and_line(project):
+    project.add("a.md", article())
+    (project.root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<h1>{{ site.title }</h1>\n{% endblock %}\n')
+    result = project.build()
+    assert result.returncode == 1
+    assert "templates/404.html:3: error: template problem: unexpected '}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_template_is_reported_by_name(project):
+    project.add("a.md", article())
+    (project.root / "templates" / "404.html").unlink()
+    result = project.build()
+    assert result.returncode == 1
+    assert "templates/404.html: error: template is missing" in result.stderr

@@ -8,12 +8,15 @@ output folder is replaced only after every stage, the search index included, suc
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateNotFound
+
 from briefsite.config import load_config
-from briefsite.diagnostics import BuildFailed, Diagnostic
+from briefsite.diagnostics import BuildFailed, Diagnostic, error
 from briefsite.export import export_data
 from briefsite.index import build_search_index
 from briefsite.ledger import build_ledger
@@ -55,7 +58,10 @@ def build_site(options: BuildOptions) -> BuildReport:
     out = (options.out or root / "_site").absolute()
     check_output_folder(out, root)
     archive, diagnostics = gather(root, options.base_url, options.strict)
-    pages = render_site(archive, root / "templates") + export_data(archive)
+    try:
+        pages = render_site(archive, root / "templates") + export_data(archive)
+    except TemplateError as exc:
+        raise BuildFailed([_template_problem(exc, root)]) from None
 
     staging = staging_folder(out)
     try:
@@ -122,6 +128,20 @@ def _newest_first(article: Article) -> tuple:
     return (*key, article.meta.title.casefold(), article.slug)
 
 
+def _template_problem(exc: TemplateError, root: Path) -> Diagnostic:
+    """A template mistake as `templates/x.html:line: error: …` (the editor's, not a bug)."""
+    if isinstance(exc, TemplateNotFound):
+        return error(f"templates/{exc.name}", 0, "template is missing; restore it from briefsite's templates/")
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None) or 0
+    if name is None:
+        # Errors found while rendering carry the template's place only in the traceback.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        name, line = (frames[-1].filename, frames[-1].lineno) if frames else ("templates", 0)
+    path = Path(name)
+    shown = path.relative_to(root) if path.is_absolute() and root in path.parents else Path("templates") / path.name
+    return error(shown, line or 0, f"template problem: {exc.message or exc}")
+
+
 def _build_date() -> str | None:
     # Builds are reproducible: a date appears only when SOURCE_DATE_EPOCH asks for one.
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -131,7 +151,5 @@ def _build_date() -> str | None:
 
 
 def _account_for_every_article(site: Path, archive: Archive) -> list[Diagnostic]:
-    from briefsite.diagnostics import error
-
     missing = [t.article for t in archive.articles if not (site / t.article.url / "index.html").is_file()]
     return [error(a.path, 0, "article page was not written; this is a briefsite bug") for a in missing]
