@@ -51,8 +51,16 @@ CHROME_PHRASES = (
     r"whatsapp", r"telegram", r"reddit", r"bluesky", r"threads", r"instagram", r"youtube",
     r"flipboard", r"pinterest", r"save", r"guardar", r"bookmark", r"gift\s+(?:this\s+)?article", r"copy", r"copied",
     r"listen(?:\s+to\s+this\s+(?:article|story))?", r"escuchar(?:\s+(?:esta\s+)?(?:nota|artículo))?",
+    r"purchase\s+licensing\s+rights", r"restacks?",
+    # cookie banners' buttons
+    r"accept(?:\s+all)?(?:\s+cookies)?", r"reject(?:\s+all)?", r"manage\s+(?:preferences|cookies|settings)",
+    r"cookie\s+settings", r"ok", r"got\s+it", r"aceptar(?:\s+(?:todo|todas|cookies))?", r"rechazar", r"configurar",
 )
 _CHROME = re.compile(r"\b(?:" + "|".join(CHROME_PHRASES) + r")(?=\W|$)", re.I)
+# A site's menu or footer links: three or more short labels between bars or bullets
+# ("About | Programs | Events", "Privacy ∙ Terms"); a byline's bars are read before this.
+_MENU_SEPARATOR = re.compile(r"\s+[|•·∙]\s+")
+_MENU_ITEM = re.compile(r"[^\s.!?,;:]+(?:\s+[^\s.!?,;:]+){0,3}")
 _ONLY_SEPARATORS = re.compile(r"[\s|•·/\\,;:_=~*+\-–—«»<>›‹()\[\]]*")
 
 # Whole-line rules: (name, pattern). A line matching one is never article text.
@@ -75,7 +83,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("author box link", _whole(
         r"view\s+all\s+(?:posts|articles)(?:\s+by\s+.{1,60})?", r"(?:all\s+)?(?:posts|articles|more)\s+by\s+.{1,60}",
         r"ver\s+tod[oa]s\s+(?:las\s+entradas|los\s+artículos|las\s+notas)(?:\s+de\s+.{1,60})?",
-        r"más\s+(?:artículos|notas)\s+de(?:l\s+autor|\s+.{1,60})",
+        r"más\s+(?:artículos|notas|columnas)\s+de(?:l\s+autor|\s+.{1,60})",
     )),
     # End-of-feed controls of infinite-scroll pages.
     ("end of feed", _whole(
@@ -87,6 +95,15 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("web address", re.compile(
         r"(?:(?:source|fuente|url|link|enlace|permalink|original(?:ly\s+published)?(?:\s+(?:at|in|on))?|"
         r"read\s+(?:the\s+original|more)\s+at|publicado\s+originalmente\s+en)\s*:?\s*)?(?:https?://|www\.)\S+", re.I)),
+    # Counters of share bars and reactions: "112", "112 Likes", "3.4K shares".
+    ("counter", re.compile(r"\d[\d.,]*\s*[kKmM]?(?:\s+(?:likes?|shares?|restacks?|views?|reactions?|me\s+gusta|compartidos|vistas|lecturas))?", re.I)),
+    # A newsletter box's input field.
+    ("newsletter form", _whole(r"(?:enter|type|your)\s+(?:your\s+)?e-?mail(?:\s+address)?(?:\s+here)?(?:\.\.\.|…)?",
+                               r"(?:escribe|ingresa|tu)\s+(?:tu\s+)?(?:correo|e-?mail)(?:\s+electrónico)?(?:\.\.\.|…)?")),
+    # An author's social handle: "Twitter: @name", "@name".
+    ("social handle", re.compile(r"(?:(?:twitter|x|instagram|bluesky|threads|mastodon|tiktok)\s*:\s*)?@\w{2,30}", re.I)),
+    # A link's leftover label, as screen-reader text keeps it: "Our Standards: …, opens new tab".
+    ("link label", re.compile(r".{0,120},\s*(?:opens\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)|se\s+abre\s+en\s+una\s+nueva\s+pestaña)", re.I)),
     # Only separators: the remains of a byline or share bar whose links were dropped.
     ("separators", re.compile(r"[\s|•·/\\_=~*+\-–—]+")),
 )
@@ -95,15 +112,27 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # that are always the site's, whatever follows. The length limit keeps a long paragraph
 # that happens to begin the same way.
 PREFIX_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("tags", re.compile(r"(?:tags?|tagged|etiquetas?|temas|topics|filed\s+under|categories|categorías|keywords|palabras\s+clave)\s*:", re.I), 60),
+    ("tags", re.compile(r"(?:suggested\s+|related\s+)?(?:tags?|tagged|etiquetas?|temas(?:\s+relacionados)?|topics|filed\s+under|"
+                        r"categories|categorías|keywords|palabras\s+clave)\s*:", re.I), 60),
+    # Cookie banners speak of cookies and of what the reader agrees to.
+    ("cookie notice", re.compile(r"(?=.*\bcookies?\b)(?:we\s+use|this\s+(?:site|website)\s+uses|by\s+(?:continuing|using)|"
+                                 r"(?:este\s+)?sitio\s+(?:web\s+)?(?:utiliza|usa)|utilizamos|usamos|al\s+continuar)", re.I), 60),
+    # Wire services' credits: "Reporting by …; Editing by …", "Con información de …".
+    # A sentence may begin "Reporting by The Wall Street Journal …"; credits name an editor or a contribution.
+    ("wire credits", re.compile(r"(?=.*\b(?:editing|writing|additional\s+reporting)\s+by\s)(?:(?:additional\s+)?reporting|writing|editing)\s+by\s|"
+                                r".*\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story))|con\s+información\s+de\s", re.I), 60),
+    # Print-edition notes: "This article appears in the April 2025 issue of …".
+    ("edition note", re.compile(r"(?:this\s+(?:article|story|piece|essay)\s+(?:appears|appeared|was\s+published|is\s+published)\s+in\s+"
+                                r"(?:the\s+)?(?:\w+\s+){0,3}(?:\d{4}\s+)?(?:print\s+)?(?:issue|edition)|"
+                                r"(?:este\s+(?:artículo|texto)|esta\s+nota)\s+(?:se\s+publicó|apareció|aparece)\s+en\s+(?:la\s+)?edición)", re.I), 40),
     # Follow prompts name a social network, unlike a heading such as "Follow the money: …".
     ("follow prompt", re.compile(
         r"(?:follow|síguenos|sigue\s+a|siga\s+a|connect\s+with)\b[^.]{0,60}?(?::|\s+(?:on|en)\s+).*"
-        r"\b(?:twitter|x|linkedin|facebook|instagram|bluesky|threads|youtube|tiktok|telegram|whatsapp|rss|mastodon)\b", re.I), 20),
+        r"\b(?:twitter|x|linkedin|facebook|instagram|bluesky|threads|youtube|tiktok|telegram|whatsapp|rss|mastodon|google\s+news)\b", re.I), 20),
     ("subscribe prompt", re.compile(
         r"(?:like\s+what\s+you(?:'|’)?ve\s+read|enjoyed\s+this|subscribe\b|sign\s+up\b|get\s+(?:our|the)\b.{0,40}newsletter|"
         r"join\s+our\b|suscríbete\b|suscribete\b|regístrate\b|recibe\s+(?:nuestro|el|gratis)\b|"
-        r"newsletter\b|boletín\b)", re.I), 30),
+        r"newsletter\b|boletín\b|.{0,60}\b(?:in|to)\s+your\s+inbox\b|.{0,60}\ben\s+tu\s+(?:correo|bandeja))", re.I), 30),
     # Disclaimers speak of the author or the piece itself, unlike "The views expressed by the minister …".
     ("disclaimer", re.compile(
         r"(?:disclaimer\b|aviso\s+legal\b|(?:(?:any|the)?\s*(?:opinions?|views?)(?:\s+and\s+(?:opinions?|views?))?\s+expressed\b|"
@@ -124,10 +153,11 @@ PREFIX_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
 # is a sentence or two, and these credit forms do not occur in running prose.
 CAPTION_RULES = (
     # "Photo by …", "Foto: …", "Credit: …" at the start or after the caption's sentence.
-    re.compile(r"(?:^|[.!?”)]\s*)(?:photo(?:graph)?s?|pictures?|images?|fotos?|fotografías?|imagen(?:es)?|ilustración|illustration|credits?|créditos?)"
+    re.compile(r"(?:^|[.!?”)]\s*|\()(?:photo(?:graph)?s?|pictures?|images?|fotos?|fotografías?|imagen(?:es)?|ilustración|illustration|credits?|créditos?)"
                r"(?:\s+by|\s+de(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])|\s+archivo)|\s+courtesy\s+of|\s*:)\s", re.I),
     # "… / AFP via Getty Images", "REUTERS/Name", "AP Photo/Name", "(Cuartoscuro)" as the line's last words.
     re.compile(r"\bvia\s+getty\s+images\b|\bgetty\s+images\s*\)?\.?$|\b(?:AP|AFP|EFE|REUTERS|Reuters)\s*(?:Photo\s*)?/\s*[A-Z]", re.I),
+    re.compile(r"\b(?:courtesy(?:\s+(?:photo|image))?|(?:photo|foto|imagen)\s+(?:courtesy|cortesía)(?:\s+of|\s+de)?[^.]{0,60}|cortesía)\.?\)?$", re.I),
     re.compile(r"\((?:reuters|ap|afp|efe|getty(?:\s+images)?|cuartoscuro|shutterstock|file(?:\s+photo)?|archivo|foto\s+de\s+archivo)(?:/[^()]{1,60})?\)\.?$", re.I),
 )
 
@@ -165,7 +195,13 @@ RELATED_LISTS = _whole(
     r"te\s+puede\s+interesar", r"también\s+te\s+puede\s+interesar", r"noticias\s+relacionadas", r"artículos\s+relacionados",
     r"notas\s+relacionadas", r"relacionad[oa]s", r"lo\s+más\s+(?:leído|visto)", r"más\s+leíd[oa]s", r"más\s+noticias",
     r"te\s+recomendamos", r"últimas\s+noticias", r"recomendados", r"news", r"noticias",
+    r"más\s+(?:columnas|artículos|notas)\s+de\s+.{1,60}", r"more\s+(?:columns|articles|stories)\s+by\s+.{1,60}",
 )
+
+# Labels of a summary box printed above the article ("Summary", "Key points"): the short lines
+# under them restate the article.
+SUMMARY_BOX = _whole(r"summary", r"key\s+(?:points|takeaways)", r"highlights", r"at\s+a\s+glance", r"in\s+brief",
+                     r"resumen", r"en\s+resumen", r"puntos\s+clave", r"claves")
 
 
 def rule_for(line: str) -> str | None:
@@ -173,7 +209,7 @@ def rule_for(line: str) -> str | None:
     for name, pattern in LINE_RULES:
         if pattern.fullmatch(line):
             return name
-    if _is_chrome(line):
+    if _is_chrome(line) or _is_menu(line):
         return "menu or share bar"
     words = word_count(line)
     for name, pattern, max_words in PREFIX_RULES:
@@ -197,6 +233,11 @@ def tags_in(line: str) -> list[str]:
     """The tags listed on a `Tags: a, b, c` line (any language), else []."""
     match = re.match(r"(?:tags?|tagged|etiquetas?|temas|topics|filed\s+under|categories|categorías)\s*:\s*(.+)", line, re.I)
     return [tag.strip() for tag in re.split(r"[,;|•·]", match.group(1)) if tag.strip()] if match else []
+
+
+def _is_menu(line: str) -> bool:
+    items = _MENU_SEPARATOR.split(line)
+    return len(items) >= 3 and all(_MENU_ITEM.fullmatch(item) for item in items)
 
 
 def _is_chrome(line: str) -> bool:

@@ -7,7 +7,10 @@ dropped line with the rule that dropped it.
 A scraped page reads top to bottom as: site chrome, kicker, headline, dek, byline, date,
 photo caption, the article, the author box, tags and prompts, comments, other headlines.
 The article starts at the first line that reads as prose and is not the dek; everything
-after it is kept unless a rule names it as the site's. Where the layout is doubtful the
+after it is kept unless a rule names it as the site's. After the article's last paragraph
+only sentences are kept: a list label ("Read next") there ends the article, and short
+unstopped lines (topic links, section names) are the site's. A line that repeats words of a
+paragraph is a pull quote; a line that opens with an author's name and "is" is their bio. Where the layout is doubtful the
 line is kept and reported, since losing a paragraph is worse than keeping a stray line.
 """
 
@@ -26,6 +29,10 @@ DATE = "date stamp"
 BYLINE = "byline"
 # A photo slot that repeats the headline: "<headline> Image".
 _TITLE_PHOTO = re.compile(r"(?P<title>.+?)\s+(?:image|imagen|photo|foto)", re.I)
+# A pull quote: a sentence of the article again, in quotation marks or under a label.
+# A heading that the next paragraph repeats is no pull quote: it has no quotation marks, label or stop.
+_PULL_QUOTE = re.compile(r"(?:(?:pull\s+quote|quote|cita)\s*:\s*[\"“‘']?|[\"“‘'])(?P<words>[^\"“”‘’]+?)[.!?…]?[\"”’']?"
+                         r"|(?P<sentence>[^\"“”‘’]+?)[.!?…]", re.I)
 # A dek is one or two sentences; a longer line in the header is the article's first paragraph.
 _MAX_DEK_WORDS = 60
 
@@ -66,6 +73,8 @@ def lay_out(lines: list[Line]) -> Layout:
     page.read_header(start, title, subtitle)
     page.read_article(start, end)
     page.drop(range(end, len(lines)), "list of other articles")
+    page.take_out_pull_quotes()
+    page.take_out_author_bios()
     return Layout(
         title=lines[title] if title is not None else None,
         subtitle=lines[subtitle] if subtitle is not None else None,
@@ -214,6 +223,7 @@ class _Page:
         self.dropped.extend(Dropped(self.lines[i], rule) for i in indexes)
 
     def read_header(self, start: int, title: int | None, subtitle: int | None) -> None:
+        summary = False
         for i in range(start):
             line, kind = self.lines[i], self.kinds[i]
             if i in (title, subtitle):
@@ -222,6 +232,10 @@ class _Page:
                 self.stamps.append(line)
             elif kind is not None:
                 self.drop([i], kind)
+            elif boilerplate.SUMMARY_BOX.fullmatch(line.text) or summary:
+                # The summary box's short lines run up to the article.
+                summary = True
+                self.drop([i], "summary box")
             elif title is not None and line.text == self.lines[title].text:
                 self.drop([i], "repeated headline")
             elif _is_kicker(self.lines, i):
@@ -235,9 +249,13 @@ class _Page:
                 self.doubtful.append(line)
 
     def read_article(self, start: int, end: int) -> None:
+        last_prose = max((j for j in range(start, end) if self.kinds[j] is None and is_prose(self.lines[j].text)), default=start)
         i = start
         while i < end:
             line, kind = self.lines[i], self.kinds[i]
+            if i > last_prose and (boilerplate.RELATED_LISTS.fullmatch(line.text) or kind == "author box link"):
+                self.drop(range(i, end), "list of other articles")
+                return
             if kind == BYLINE:
                 self.stamps.append(line)
             elif kind == DATE:
@@ -260,9 +278,40 @@ class _Page:
                 self.drop(range(i, after), "list of other articles")
                 i = after
                 continue
+            elif i > last_prose and is_headline_like(line.text):
+                self.drop([i], "link after the article")
             else:
                 self.body.append(line)
             i += 1
+
+    def take_out_pull_quotes(self) -> None:
+        """Drop body lines that repeat words of a longer body line: pull quotes."""
+        texts = [line.text for line in self.body]
+        kept = []
+        for line in self.body:
+            quote = _PULL_QUOTE.fullmatch(line.text)
+            words = (quote.group("words") or quote.group("sentence")).strip() if quote else ""
+            if quote and len(words) >= 20 and any(words in text and text != line.text for text in texts):
+                self.drop_line(line, "pull quote")
+            else:
+                kept.append(line)
+        self.body = kept
+
+    def take_out_author_bios(self) -> None:
+        """Move body lines that open with an author's name and what they are to the author box."""
+        authors = {author.name for line in self.stamps for author in byline_authors(line.text)}
+        authors |= {line.text for line in self.names}
+        kept = []
+        for line in self.body:
+            opening = bio_opening(line.text)
+            if opening and opening[0] in authors:
+                self.box.append(line)
+            else:
+                kept.append(line)
+        self.body = kept
+
+    def drop_line(self, line: Line, rule: str) -> None:
+        self.dropped.append(Dropped(line, rule))
 
     def _read_author_box(self, i: int, end: int) -> int:
         """Take the author box's lines from `i`; return where the box ends."""

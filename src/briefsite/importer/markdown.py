@@ -18,6 +18,8 @@ _MAX_HEADING_WORDS = 15
 # A question longer than this is a paragraph that asks, not a heading.
 _MAX_QUESTION_WORDS = 12
 _HEADING_START = re.compile(r"[\dA-ZÁÉÍÓÚÑÜ¿¡“\"‘'(]")
+# An interview's speaker labels: a question or answer is a paragraph, however short.
+_SPEAKER_LABEL = re.compile(r"(?:Q|A|P|R|Question|Answer|Pregunta|Respuesta)\s*[:.—–-]\s", re.I)
 
 # Line starts markdown would read as syntax, and how to write them as text instead.
 _ESCAPES = (
@@ -45,6 +47,8 @@ def is_heading(line: str, before: str | None, after: str | None) -> bool:
     needs a paragraph after it and no other short line before it.
     """
     if after is None or not is_headline_like(line, _MAX_HEADING_WORDS) or not _HEADING_START.match(line):
+        return False
+    if _SPEAKER_LABEL.match(line):
         return False
     if line.endswith("?") and word_count(line) > _MAX_QUESTION_WORDS:
         return False

@@ -13,7 +13,8 @@ from briefsite.importer.shape import is_name, word_count
 from briefsite.records import Author
 
 _BYLINE = re.compile(
-    r"(?:by|por|written\s+by|posted\s+by|words\s+by|escrito\s+por|texto|text|autor(?:a|es|as)?|authors?)\b\s*:?\s*(?P<rest>.+)",
+    r"(?:by|por|written\s+by|posted\s+by|words\s+by|(?:interview|interviewed|reported)\s+by|escrito\s+por|"
+    r"(?:entrevista|texto)\s+(?:de|por)|texto|text|autor(?:a|es|as)?|authors?)\b\s*:?\s*(?P<rest>.+)",
     re.I,
 )
 # Bylines also carry the date and reading time, separated by bars or bullets.
@@ -29,6 +30,9 @@ _ROLE_WORDS = re.compile(
     r"universidad|program|programa|council|consejo|school|escuela|foundation|fundación|associate|senior|adjunct)\b",
     re.I,
 )
+
+# "Jane Doe, Senior Fellow, Security Program": a name, a comma, then a short position, no sentence.
+_NAME_THEN_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s+(?P<role>[^.!?]{3,100})")
 
 # A biography's opening: the name (or surname, after a bullet), then what the author is.
 _BIO = re.compile(
@@ -46,11 +50,21 @@ BIO_CONTINUATION = re.compile(r"(?:he|she|they|his|her|their|él|ella|ellos|su|s
 
 
 def byline_authors(text: str) -> list[Author]:
-    """The authors a byline names, or [] when `text` is not a byline."""
+    """The authors a byline names, or [] when `text` is not a byline.
+
+    Besides "By …" and "Por …", a name with its position and no "By" is a byline:
+    "Jane Doe, Senior Fellow, Wilson Center" (a role word must follow the name).
+    """
     match = _BYLINE.fullmatch(text)
-    if match is None or word_count(text) > 30:
+    if match is not None:
+        rest = match.group("rest")
+    elif (name := _NAME_THEN_ROLE.fullmatch(text)) and is_name(name.group("name")) and _ROLE_WORDS.search(name.group("role")):
+        rest = text
+    else:
         return []
-    names_part = _SEGMENTS.split(match.group("rest"))[0].strip().rstrip(".")
+    if word_count(text) > 30:
+        return []
+    names_part = _SEGMENTS.split(rest)[0].strip().rstrip(".")
     authors: list[Author] = []
     for part in (p.strip() for p in _NAME_LIST.split(names_part) if p.strip()):
         if is_name(part) and not _NOT_A_PERSON.search(part) and not (authors and _ROLE_WORDS.search(part)):

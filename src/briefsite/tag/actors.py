@@ -13,6 +13,9 @@ Rules, none keyed to particular sentences:
 - a person's surname alone ("Carter"; a Spanish double surname, "Oseguera Cervantes") counts
   after the full name or an alias earlier in the article, or right after a title
   ("Senator Graham"); a surname two registry people share counts never;
+- a person's given name with one surname form matches too ("Nemesio Oseguera"); a name or
+  surname that runs on into another person's name is not the actor ("Joaquín Guzmán López"
+  is not Joaquín Guzmán Loera; "Guzmán" inside "Ovidio Guzmán López" is neither);
 - metonyms ("Washington") count only outside a longer capitalised name ("Washington Post");
 - place names that contain an actor's name ("Mexico City", "New Mexico", "Latin America")
   are not the actor;
@@ -28,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefsite.records import Actor, ActorRegistry, Mention
-from briefsite.tag.names import FREE, HARD, SOFT, Words, find_names, slug
+from briefsite.tag.names import FREE, HARD, SOFT, Known, Words, find_names, slug
 
 # Longer names that contain an actor's name but do not mean the actor.
 NOT_ACTORS = (
@@ -66,10 +69,19 @@ class ActorMatcher:
                 taken.add(self._add(actor.id, text, "name"))
             for text in actor.metonyms:
                 taken.add(self._add(actor.id, text, "metonym"))
+        self._full = {actor.id: _keys(actor.name) for actor in registry.actors if actor.kind == "person"}
         for surname, owners in _surnames(registry).items():
             # Two people's shared surname ('García') or another actor's name means neither.
             if len(owners) == 1 and surname not in taken:
                 self._add(owners[0], " ".join(surname), "surname")
+        for actor in registry.actors:
+            # 'Nemesio Oseguera' for Nemesio Oseguera Cervantes: the given name and one surname form.
+            names = [word for word in Words.of(actor.name).words if word[0].isupper()]
+            if actor.kind == "person" and len(names) >= 3:
+                for form in (names[-2:-1], names[-1:]):
+                    key = (names[0].casefold(), *(word.casefold() for word in form))
+                    if key not in taken:
+                        taken.add(self._add(actor.id, " ".join([names[0], *form]), "name"))
         for text in NOT_ACTORS:
             if _keys(text) not in taken:
                 self._add(None, text, "place")
@@ -87,13 +99,13 @@ class ActorMatcher:
         """Actor mentions in one article's blocks (plain-text paragraphs, headings, list items, in order).
         Returns the mentions per block (sorted, non-overlapping) and the untracked actors they name."""
         introduced: set[str] = set()
-        surnames: dict[str, str] = {}
+        known: Known = {}
         untracked: dict[str, Actor] = {}
         result = []
         for text in blocks:
             words = Words.of(text)
             tracked, claimed = self._tracked(words, introduced)
-            names = find_names(words, claimed, surnames)
+            names = find_names(words, claimed, known)
             mentions = [mention for first, last, mention in tracked
                         if not any(name.first <= first and last <= name.last for name in names)]
             for name in names:
@@ -142,9 +154,20 @@ class ActorMatcher:
                 candidates.append((end + 1, node[END]))
         for end, forms in reversed(candidates):
             for form in forms:
-                if _case_fits(form, words, index) and _role_fits(form, words, index, end, introduced):
+                if _case_fits(form, words, index) and _role_fits(form, words, index, end, introduced) \
+                        and not self._other_person(form, words, end):
                     return form, end
         return None
+
+
+    def _other_person(self, form: _Form, words: Words, end: int) -> bool:
+        """True when the name goes on as another person's: 'Joaquín Guzmán López' is not
+        Joaquín Guzmán Loera, whose name has 'Loera' where the text has 'López'."""
+        full = self._full.get(form.actor or "")
+        size = len(form.words)
+        if full is None or len(full) <= size or full[:size] != tuple(w.casefold() for w in form.words):
+            return False
+        return end < len(words.words) and words.joined(end) and words.is_capitalised(end) and words.keys[end] != full[size]
 
 
 def find_mentions(blocks: list[str], registry: ActorRegistry) -> tuple[list[list[Mention]], list[Actor]]:
@@ -189,11 +212,18 @@ def _case_fits(form: _Form, words: Words, index: int) -> bool:
 
 def _role_fits(form: _Form, words: Words, index: int, end: int, introduced: set[str]) -> bool:
     if form.role == "surname":
-        return form.actor in introduced or words.title_before(index)
+        if words.title_before(index):
+            return True
+        # 'Guzmán' inside 'Ovidio Guzmán López' is part of another name.
+        return form.actor in introduced and not _inside_name(words, index, end)
     if form.role == "metonym":
-        # Not part of a longer name: no capitalised word joined before or after it.
-        before = index > 0 and words.joined(index) and words.is_capitalised(index - 1) \
-            and not words.starts_sentence(index - 1)
-        after = end < len(words.words) and words.joined(end) and words.is_capitalised(end)
-        return not (before or after)
+        return not _inside_name(words, index, end)
     return True
+
+
+def _inside_name(words: Words, index: int, end: int) -> bool:
+    """True when a capitalised word is joined before or after tokens `index`..`end`: a longer name."""
+    before = index > 0 and words.joined(index) and words.is_capitalised(index - 1) \
+        and not words.starts_sentence(index - 1)
+    after = end < len(words.words) and words.joined(end) and words.is_capitalised(end)
+    return before or after

@@ -5,8 +5,13 @@ untracked names in it — capitalised runs of words that look like a person, an 
 party, a cartel, an organisation or a program — each with a guessed kind. The actor tagger
 (`tag/actors.py`) runs this over what the registry did not claim. Precision matters more
 than recall: a run becomes an actor only when a given name, a title or a kind word (Act,
-Cartel, Department, Partido…) says what it is; places, headings and sentence-initial
-ordinary words are left alone.
+Cartel, Department, Partido…) says what it is, when it is an acronym, or when a capitalised
+Spanish article opens it mid-sentence ("Los Chapitos"); places, headings and
+sentence-initial ordinary words are left alone.
+
+Names found earlier in the article are remembered by their short forms: a person's surnames
+("Rocha Moya", "Trevilla" after "Ricardo Trevilla Trejo"), a quoted nickname ("El Mayo"),
+and an acronym defined in parentheses ("Fiscalía General de la República (FGR)").
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ TITLES = frozenset("""president presidents presidente presidenta senator senator
     gobernadora secretary secretario secretaria minister ministro ministra ambassador embajador
     embajadora director directora general gen brig adm admiral col colonel lt maj major capt
     captain sgt mr ms mrs dr judge juez jueza commander chairman chairwoman speaker canciller
-    fiscal attorney mayor alcalde alcaldesa prime vice deputy chief king queen pope""".split())
+    fiscal attorney mayor alcalde alcaldesa prime vice deputy chief king queen pope bishop obispo
+    arzobispo archbishop cardinal cardenal sheriff""".split())
 # Title words that name a person's office only with another word ("General Motors" is no person).
 WEAK_TITLES = frozenset({"general", "major", "prime", "vice", "deputy", "chief", "attorney", "fiscal",
                          "captain", "mayor", "judge", "director", "directora"})
@@ -62,10 +68,11 @@ KIND_WORDS = {
     "agency": """department agency office command ministry secretaria secretariat bureau commission
         administration service force guard patrol army navy police policia fiscalia procuraduria
         guardia ejercito marina comision instituto council committee directorate unidad senate
-        congress chamber camara consejo""",
+        congress chamber camara consejo departamento gabinete embajada embassy oficina agencia
+        servicio court tribunal corte juzgado senado comite""",
     "organization": """inc group institute center centre foundation forum association company
         corporation corp bank university universidad fundacion asociacion grupo network
-        coalition alliance newspaper journal times post tribune herald gazette""",
+        coalition alliance newspaper journal times post tribune herald gazette church iglesia""",
 }
 KINDS = {word: kind for kind, words in KIND_WORDS.items() for word in words.split()}
 # Words that make a name a place or an event, never an actor.
@@ -74,9 +81,47 @@ PLACE_WORDS = frozenset("""city state county province valley river hemisphere se
     region ciudad estado municipio rio""".split())
 # Words too generic to make a name distinctive on their own: "Executive Order", "National Guard".
 GENERIC = frozenset("""executive joint special federal national general supreme central public
-    foreign international global new united""".split())
+    foreign international global new united nacional publica estatal internacional""".split())
+# All-capital abbreviations that name no actor.
+NOT_ACRONYMS = frozenset("""fto ftos gdp pib ceo ceos wmd ngo ngos ong ai tv id ok pm am utc gmt est edt pdt
+    cst pdf url rss faq covid hiv aids dna adn usd mxn uav uavs ied ieds hvt mou suv vip ak ar rpg
+    kg km mph ppp op ed qa fyi ps nb dc aumf eo""".split())
+# Words before a common noun, not a name: "a PANAMA print shop", "no IDEA".
+INDEFINITE = frozenset({"a", "an", "no", "any", "every", "each", "un", "una", "ningun", "ninguna"})
+# Place names opened by a Spanish article, which would otherwise read as groups ("Los Chapitos").
+ARTICLE_PLACES = frozenset("""angeles vegas paso paz cabos mochis salvador habana cruces laguna alamos
+    pinos altiplano cajon centro""".split())
+SPANISH_ARTICLES = frozenset({"el", "la", "los", "las"})
+OPENING_QUOTES, CLOSING_QUOTES = "\"“‘«", "\"”’»"
 # Common given names (English and Spanish, accents folded): the evidence that a run is a person.
-GIVEN_NAMES = frozenset("""aaron adam alan albert alex alexander alexandria alice amanda amy andrew
+GIVEN_NAMES = frozenset("""abigail adrian aidan alec alison allison amber andre andrea angelica
+    annie april arthur ashley austin bernard beverly billy blake bobby bradley brendan bridget
+    brittany bryan caitlin calvin cameron carla casey chad charlotte cheryl chip
+    clarence clark claude cody connor courtney craig crystal curtis dale dana danielle
+    darren dean debra denise derek devin dominic dylan earl ed eddie edgar edwin eileen elaine
+    eleanor elena ellen emilio eugene evan evelyn floyd francis frederick gavin gene glenn gordon
+    grace grant gwen harrison heidi herbert holly hunter ian irene isaac ivan jacqueline jake
+    jamie jamieson janice jared jay jean jeanne jenna jesse jill joan joanna jodi joel jon jordan
+    judy julian june kari kathleen kathryn kay kayla ken kent kerry kirk kristen kristin
+    kurt kyle lance lee leon leonard leslie lillian lloyd lois lori louis lucas luke lynn marc
+    marcia marilyn marion marjorie marsha marvin maureen max maxine melanie mildred miles molly
+    morgan nathan neil nicole noah norman oliver pat patti paula peggy penny perry phil phyllis
+    preston ray regina rex rhonda ricky rita rob robin rodney ross roy ruben rudy russ
+    sally sam scotty seth shane shannon sheila shelby shirley sonia stacy stanley stuart sue
+    sylvia tanya tara terrance terrence theodore tiffany tina tracy travis trevor troy
+    valerie vance vanessa vernon vince virginia wade wanda warren wayne wendy wesley willie
+    abel abraham adela adolfo agustina aida alba alma amado amalia amparo anabel anibal armando
+    aurelio aurora bernardo blanca braulio carina carolina catalina cesar clemente concepcion
+    consuelo cuauhtemoc damian dolores edmundo efrain elias eliseo elvira emiliano ernestina
+    esperanza estela eugenio eva evaristo fabiola fausto federico fidel flor froylan gilberto
+    gloria graciela griselda hernan hilda horacio hugo humberto ines irma isidro ivonne jacinto
+    jonas josefina juana julieta leonel leonor liliana lourdes lucio luisa luz macario
+    marcela mariana mariano mauricio maximiliano mayra mercedes
+    miriam moises nadia natalia nestor noe noemi norberto olga orlando osvaldo pascual
+    patricio paulina porfirio ramiro reyna rigoberto rolando romulo samuel saul
+    sebastian serafin sofia susana tania teodoro ulises valentin virgilio
+    yolanda zacarias zoe
+    aaron adam alan albert alex alexander alexandria alice amanda amy andrew
     angela ann anna anne anthony antony barack barbara ben benjamin bernie beth betty bill bob
     brandon brenda brett brian bruce carl carol caroline catherine charles charlie chris christian
     christine christopher chuck cindy claire clara colin dan daniel dave david deborah dennis diana
@@ -159,16 +204,23 @@ class Name:
     first: int
     last: int
     name: str
+    """The actor's name: as written, less a quoted nickname; for a short form, the full name."""
     kind: str
+    short_forms: tuple[str, ...] = ()
+    """Folded forms that name the same actor later in the article: surnames, a nickname."""
 
 
-def find_names(words: Words, claimed: list[int], surnames: dict[str, str]) -> list[Name]:
+Known = dict[str, tuple[str, str]]
+"""The untracked names of an article so far: folded short form ('rocha moya', 'fgr') to (name, kind)."""
+
+
+def find_names(words: Words, claimed: list[int], known: Known) -> list[Name]:
     """Untracked names among the tokens the registry did not claim.
 
     `claimed` holds, per token, FREE, SOFT (a country's name, which an institution's name may
-    contain: "Conservative Party of Canada") or HARD (any other registry mention). `surnames`
-    maps the folded surname of each untracked person found so far in the article to the
-    person's name, so 'Hegseth' after 'Pete Hegseth' is the same person; it is updated here.
+    contain: "Conservative Party of Canada") or HARD (any other registry mention). `known`
+    holds the short forms of the names found so far in the article, so 'Hegseth' after
+    'Pete Hegseth' is the same person; it is updated here.
     """
     if is_title_like(words):
         return []
@@ -178,11 +230,17 @@ def find_names(words: Words, claimed: list[int], surnames: dict[str, str]) -> li
         if name is None:
             return
         found.append(name)
-        if name.kind == "person" and name.last > name.first:
-            surnames[words.keys[name.last]] = name.name
+        for form in name.short_forms:
+            known[form] = (name.name, name.kind)
+        # "Fiscalía General de la República (FGR)": the acronym names it from here on.
+        after = name.last + 1
+        if after + 2 < len(words.words) and words.words[after] == "(" and words.words[after + 2] == ")" \
+                and claimed[after + 1] == FREE and _is_abbreviation(words.words[after + 1]):
+            known[words.keys[after + 1]] = (name.name, name.kind)
 
+    # _runs is lazy: a name kept here is known when the runs after it are classified.
     for first, last in _runs(words, claimed):
-        name = _classify(words, first, last, claimed, surnames)
+        name = _classify(words, first, last, claimed, known)
         if name is not None and not (name.kind == "person" and SOFT in claimed[name.first:name.last + 1]):
             keep(name)
         else:
@@ -191,7 +249,7 @@ def find_names(words: Words, claimed: list[int], surnames: dict[str, str]) -> li
             pieces = list(_runs(words, claimed, first, last + 1, whole=False))
             if pieces != [(first, last)]:
                 for piece in pieces:
-                    keep(_classify(words, *piece, claimed, surnames))
+                    keep(_classify(words, *piece, claimed, known))
     return found
 
 
@@ -210,7 +268,8 @@ def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = N
     ("the Heritage Foundation and the Wilson Center"). With whole=False, the pieces of a run
     between its "and"s and its countries' names."""
     count = len(words.words) if stop is None else stop
-    usable = [state == FREE or (whole and state == SOFT) for state in claimed]
+    # Only tokens start..count are read: the pieces of one run are a short range.
+    usable = [False] * start + [state == FREE or (whole and state == SOFT) for state in claimed[start:count]]
     index = start
     while index < count:
         if not (usable[index] and words.is_capitalised(index)):
@@ -218,12 +277,21 @@ def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = N
             continue
         first = last = index
         step = index + 1
-        while step < count and usable[step] and words.joined(step):
+        while step < count and usable[step]:
+            if not words.joined(step):
+                # Joaquín “El Chapo” Guzmán: a quoted nickname inside a name joins it.
+                after = _nickname_end(words, usable, step, count)
+                if after is None:
+                    break
+                last, step = after, after + 1
+                continue
             key, word = words.keys[step], words.words[step]
             nxt = step + 1
             if words.is_capitalised(step) or word.isdigit() or claimed[step] == SOFT:
                 last = step
             elif key in CONNECTORS or word == "-" or (word == "." and words.keys[step - 1] in TITLES):
+                if key in ARTICLES:
+                    break  # an article alone joins no names: "Alejandro Gertz Manero the FGR"
                 if key in AND and (not whole or words.keys[step - 1] in KINDS
                                    or (nxt < count and words.keys[nxt] in ARTICLES)):
                     break
@@ -241,14 +309,43 @@ def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = N
         index = last + 1
 
 
-def _classify(words: Words, first: int, last: int, claimed: list[int], surnames: dict[str, str]) -> Name | None:
+def _nickname_end(words: Words, usable: list[bool], step: int, count: int) -> int | None:
+    """The name word after a quoted nickname that opens at token `step`, else None."""
+    if not any(mark in words.text[words.ends[step - 1]:words.starts[step]] for mark in OPENING_QUOTES):
+        return None
+    end = step
+    # A month's name may be a nickname's word: “El Mayo”.
+    while end < min(count, step + 3) and usable[end] and words.words[end][0].isupper():
+        if end + 1 < count and any(mark in words.text[words.ends[end]:words.starts[end + 1]] for mark in CLOSING_QUOTES):
+            after = end + 1
+            gap = words.text[words.ends[end]:words.starts[after]].strip()
+            ok = len(gap) == 1 and usable[after] and words.is_capitalised(after)
+            return after if ok else None
+        if end + 1 < count and not words.joined(end + 1):
+            return None
+        end += 1
+    return None
+
+
+def _classify(words: Words, first: int, last: int, claimed: list[int], known: Known) -> Name | None:
     keys = words.keys
-    # A surname seen before as an untracked person's: 'Hegseth' after 'Pete Hegseth'.
-    if first == last and keys[first] in surnames:
-        return Name(first, first, surnames[keys[first]], "person")
+    # A short form of a name seen before: 'Hegseth' after 'Pete Hegseth', 'FGR' once defined
+    # (also after an article: 'La FGR', 'The ATF').
+    form = _form(keys, range(first, last + 1))
+    if form in known:
+        return Name(first, last, *known[form])
+    core = first + 1 if keys[first] in ARTICLES and first < last else first
+    if core > first and (form := _form(keys, range(core, last + 1))) in known:
+        return Name(core, last, *known[form])
+    acronym = _acronym(words, core, last)
+    if acronym is not None:
+        return acronym
     # A sentence's first word is capitalised anyway: keep it only if it says what the name is.
-    if words.starts_sentence(first) and keys[first] not in TELLING and claimed[first] == FREE:
+    if words.starts_sentence(first) and keys[first] not in TELLING and keys[first] not in SPANISH_ARTICLES \
+            and claimed[first] == FREE:
         first = _next_word(words, first, last)
+    if first is not None and (group := _group(words, first, last)) is not None:
+        return group
     while first is not None and keys[first] in ARTICLES:
         first = _next_word(words, first, last)
     if first is None:
@@ -260,29 +357,126 @@ def _classify(words: Words, first: int, last: int, claimed: list[int], surnames:
         titles += 1
     rest = span[titles:]
     # 'Secretary Hegseth' after 'Pete Hegseth': the same untracked person.
-    if len(rest) == 1 and keys[rest[0]] in surnames:
-        return Name(rest[0], rest[0], surnames[keys[rest[0]]], "person")
+    if rest and (form := _form(keys, rest)) in known:
+        return Name(rest[0], rest[-1], *known[form])
     person = _person(words, span, titles)
     if person is not None:
         return person
     return _institution(words, span, claimed)
 
 
+def _form(keys: list[str], indexes) -> str:
+    return " ".join(keys[i] for i in indexes if keys[i][0].isalnum())
+
+
+def _is_abbreviation(word: str) -> bool:
+    """'FGR', 'Sedena': one word, as a name's acronym is written in parentheses after it."""
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word.casefold() not in NOT_ACRONYMS
+
+
+def _acronym(words: Words, first: int, last: int) -> Name | None:
+    """An all-capital abbreviation standing alone ('USMCA', 'T-MEC'): an organisation or program.
+
+    Not a dateline ('MEXICO CITY—', 'WASHINGTON—'), nor capitals shouting a phrase.
+    """
+    tokens = words.words[first:last + 1]
+    letters = [word for word in tokens if word != "-"]
+    if not all(word.isalpha() and word.isupper() for word in letters) or sum(map(len, letters)) < 3:
+        return None
+    if len(letters) > 1 and not all(words.words[i] == "-" for i in range(first + 1, last + 1, 2)):
+        return None  # two words in capitals: shouting, not an acronym
+    if len(letters) == 1 and (len(letters[0]) > 6 or letters[0].casefold() in NOT_ACRONYMS):
+        return None
+    if first == 0 and (last + 1 >= len(words.words) or words.words[last + 1] in ("-", "—", ",", "(")):
+        return None
+    if first > 0 and words.keys[first - 1] in INDEFINITE:
+        return None
+    neighbours = [i for i in (first - 1, last + 1) if 0 <= i < len(words.words)]
+    if any(len(words.words[i]) > 1 and words.words[i].isupper() for i in neighbours):
+        return None
+    text = _text(words, first, last)
+    return Name(first, last, text, "organization")
+
+
+def _group(words: Words, first: int, last: int) -> Name | None:
+    """A name opened by a capitalised Spanish article: 'Los Chapitos', 'La Mayiza', 'El Universal'.
+
+    Not a place ('El Paso', 'Los Angeles') and not an article before a common or generic word.
+    """
+    keys = words.keys
+    if keys[first] not in SPANISH_ARTICLES or not words.words[first][0].isupper():
+        return None
+    rest = [i for i in range(first + 1, last + 1) if keys[i][0].isalnum()]
+    if not 1 <= len(rest) <= 3 or keys[rest[0]] in ARTICLE_PLACES or not all(words.words[i][0].isupper() for i in rest):
+        return None
+    if any(keys[i] in KINDS or keys[i] in PLACE_WORDS or keys[i] in GENERIC or keys[i] in TITLES
+           or keys[i] in MONTHS_AND_DAYS or keys[i] in GIVEN_NAMES for i in rest):
+        return None
+    return Name(first, last, _text(words, first, last), "organization", (_form(keys, range(first, last + 1)),))
+
+
 def _person(words: Words, span: list[int], titles: int) -> Name | None:
     keys = words.keys
     rest = span[titles:]
-    if not rest or len(rest) > 4 or any(keys[i] in KINDS or keys[i] in PLACE_WORDS for i in rest):
+    # "Secretaría de Economía" is a ministry: a kind word and "de" open it.
+    if titles and keys[span[0]] in KINDS and len(span) > 1 and keys[span[1]] in CONNECTORS:
+        return None
+    cut = next((n for n, i in enumerate(rest) if keys[i] in CONNECTORS and keys[i] not in PARTICLES | AND), None)
+    if cut:
+        rest = rest[:cut]  # "Bishop Jonás Guerrero Corona of Culiacán"
+    nickname = _quoted(words, rest)
+    parts = [i for i in rest if i not in nickname and keys[i] not in PARTICLES]
+    if not parts or len(parts) > 4 or any(keys[i] in KINDS or keys[i] in PLACE_WORDS or keys[i] in GENERIC for i in rest):
         return None
     has_title = titles > 0 and any(keys[i] in TITLES and keys[i] not in WEAK_TITLES for i in span[:titles])
     if keys[rest[0]] in GIVEN_NAMES:
-        if len(rest) < 2:
+        if len(parts) < 2:
             return None
-    elif not has_title or len(rest) > 2:
+    elif not has_title or len(parts) > 2:
         # Without a given name only a title vouches for a person, and only for a surname or two.
         return None
     if not all(words.words[i][0].isupper() or keys[i] in PARTICLES for i in rest):
         return None
-    return Name(rest[0], rest[-1], _text(words, rest[0], rest[-1]), "person")
+    if nickname:
+        # Ismael “El Mayo” Zambada is filed as Ismael Zambada; “El Mayo” names him too.
+        before = [i for i in rest if i < min(nickname)]
+        after = [i for i in rest if i > max(nickname)]
+        name = f"{_text(words, before[0], before[-1])} {_text(words, after[0], after[-1])}" if before and after \
+            else _text(words, rest[0], rest[-1])
+    else:
+        name = _text(words, rest[0], rest[-1])
+    return Name(rest[0], rest[-1], name, "person", _surname_forms(keys, rest, parts, nickname))
+
+
+def _surname_forms(keys: list[str], rest: list[int], parts: list[int], nickname: set[int]) -> tuple[str, ...]:
+    """The short forms of a person's name: the last name; a particle's surname ('de la Fuente');
+    for three names or more the last two and the one before the last ('Rocha Moya', 'Rocha');
+    a nickname ('El Mayo')."""
+    if len(parts) < 2:
+        return ()
+    forms = {keys[parts[-1]]}
+    particle = next((i for i in rest[1:] if keys[i] in PARTICLES and i not in nickname), None)
+    if particle is not None:
+        forms.add(_form(keys, [i for i in rest if i >= particle]))
+    elif len(parts) >= 3:
+        forms |= {_form(keys, parts[-2:]), keys[parts[-2]]}
+    if nickname:
+        forms.add(_form(keys, sorted(nickname)))
+    return tuple(forms)
+
+
+def _quoted(words: Words, span: list[int]) -> set[int]:
+    """The tokens of `span` inside quotation marks: a nickname within a name."""
+    inside, quoted = False, set()
+    for i in span[1:]:
+        gap = words.text[words.ends[i - 1]:words.starts[i]] if i else ""
+        if inside and any(mark in gap for mark in CLOSING_QUOTES):
+            inside = False
+        elif not inside and any(mark in gap for mark in OPENING_QUOTES):
+            inside = True
+        if inside:
+            quoted.add(i)
+    return quoted
 
 
 def _institution(words: Words, span: list[int], claimed: list[int]) -> Name | None:
@@ -293,7 +487,10 @@ def _institution(words: Words, span: list[int], claimed: list[int]) -> Name | No
     if len(span) < 2:
         return None
     content = [i for i in span if keys[i] not in CONNECTORS]
-    if keys[content[-1]] in PLACE_WORDS:
+    # A place word ends a place ("Valley of Mexico"), not an office of it ("Departamento de Estado").
+    of = next((n for n, i in enumerate(span) if keys[i] in ("of", "de", "del")), None)
+    headed = of is not None and len(span) == of + 2 and any(keys[i] in KINDS for i in span[:of])
+    if keys[content[-1]] in PLACE_WORDS and not headed:
         return None
     # Every word (a country's name aside) generic or a kind word: "Executive Order", "U.S. Navy".
     if all(keys[i] in KINDS or keys[i] in GENERIC or keys[i] in TITLES or claimed[i] == SOFT for i in content):
