@@ -10,7 +10,9 @@ quoted number is checked against its speaker and a counted event against its fig
    sentence (a speech verb or noun, 'according to'/'según', or a colon introducing it); a
    shorter one needs a speech verb right before it ('what he calls the “intolerable link”')
    or right after it ('“…,” he said'). Names in quotes ('known as “El Mencho”', a quoted
-   bill title) and scare quotes with no speaker are not quotes.
+   bill title) and scare quotes with no speaker are not quotes. A quotation runs over
+   sentences: a sentence that is speech (opening with a quotation mark, or inside one left
+   open) next to a quote in the same block is a quote too ('“…,” she said. “…”').
 2. statistic: a figure from `find_figures`. Figures inside a date mention are dropped, and
    durations ('two decades', '50-year lows') do not make a statistic: they measure time
    rather than count what a claim is about.
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefsite.records import DateMention, Figure, Mention
 from briefsite.tag.figures import find_figures
@@ -66,6 +68,7 @@ _QUOTED = re.compile(r"""
 """, re.VERBOSE)
 _QUOTE_MARKS = frozenset("“”«»\"‘'")
 _DIALOGUE = re.compile(r"^—\s?\w")
+_OPENS_QUOTE = re.compile("[“«\"]")
 # Words are lowercased and keep their hyphens, so 'so-called' is not 'called'.
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
 _SPEECH_WORDS = frozenset("""
@@ -76,12 +79,19 @@ _SPEECH_WORDS = frozenset("""
     responds replied replies asked answered announced announcing called calls calling
     describe described describes describing framed frames framing stressed emphasized
     emphasised recalled quipped conceded observed statement interview speech words
+    repeated repeats reiterated reiterates cautioned cautions complained complains predicted
+    boasted posted countered counters recounted joked lamented mused shouted replied
+    concedes admits acknowledges explains promises urges stresses adding noting arguing
     dijo dice afirmó afirma declaró declara aseguró asegura señaló señala advirtió advierte
     sostuvo sostiene expresó indicó añadió agregó explicó prometió escribió respondió
     insistió calificó llamó reiteró subrayó destacó manifestó comentó declaraciones
+    repitió repite insiste reitera subraya recalcó recalca enfatizó enfatiza puntualizó
+    remarcó aseveró sentenció lamentó admitió reconoció apuntó mencionó precisó detalló
+    denunció criticó cuestionó preguntó contestó replicó exclamó ironizó tuiteó publicó
+    explica añade agrega expresa advierte comenta declaración entrevista discurso palabras
 """.split())
-# 'the United States', 'in other words': no one speaks.
-_NOT_SPEECH_AFTER = {"states": "united", "words": "other"}
+# 'the United States', 'in other words', 'en pocas palabras': no one speaks.
+_NOT_SPEECH_AFTER = {"states": {"united"}, "words": {"other", "few"}, "palabras": {"otras", "pocas"}}
 # Attribution that covers every quote in the sentence, however short.
 _SOURCED = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|según|en\s+palabras\s+de)\b",
                       re.IGNORECASE)
@@ -202,23 +212,50 @@ def find_claims(text: str, mentions: list[Mention], dates: list[DateMention]) ->
     """
     mentions = sorted(mentions, key=lambda m: m.start)
     dates = sorted(dates, key=lambda d: d.start)
-    claims = []
-    for start, end in split_sentences(text):
+    claims: list[ClaimCandidate | None] = []
+    spans = split_sentences(text)
+    for start, end in spans:
         sentence = text[start:end]
         if _QUESTION.search(sentence) or _is_heading(sentence):
+            claims.append(None)
             continue
         inside = [d for d in dates if start <= d.start < end]
         # A number inside a date ('the first eight months') is the date's, not a figure.
         figures = [f for s, _, f in find_figures(sentence)
                    if not any(d.start <= start + s < d.end for d in inside)]
         actors = tuple(dict.fromkeys(m.actor for m in mentions if start <= m.start < end))
-        claim_type = _type(sentence, figures, bool(actors), bool(inside))
-        if claim_type is not None:
-            claims.append(ClaimCandidate(
-                start=start, end=end, text=sentence, type=claim_type, figures=tuple(figures),
-                actors=actors, dates=tuple(d.value for d in inside),
-            ))
-    return claims
+        claims.append(ClaimCandidate(
+            start=start, end=end, text=sentence, type=_type(sentence, figures, bool(actors), bool(inside)),
+            figures=tuple(figures), actors=actors, dates=tuple(d.value for d in inside),
+        ))
+    _extend_quotes(text, spans, claims)
+    return [claim for claim in claims if claim is not None and claim.type is not None]
+
+
+def _extend_quotes(text: str, spans: list[tuple[int, int]], claims: list[ClaimCandidate | None]) -> None:
+    """Type as quotes the sentences of a quotation whose attribution is in another sentence.
+
+    '“…,” García Harfuch told reporters. “It is not a concession.”': the second sentence is
+    his too. A sentence counts when it is speech — it opens with a quotation mark, or a
+    quotation left open before it runs on into it — next to a quote in the same block.
+    """
+    if not _QUOTE_MARKS.intersection(text):
+        return
+    speech = [bool(_OPENS_QUOTE.match(text, start)) or _open_quote(text[:start]) for start, _ in spans]
+    for order in (range(len(claims)), reversed(range(len(claims)))):
+        for index in order:
+            claim = claims[index]
+            if claim is None or claim.type == "quote" or not speech[index]:
+                continue
+            neighbours = [claims[i] for i in (index - 1, index + 1) if 0 <= i < len(claims)]
+            if any(other is not None and other.type == "quote" for other in neighbours):
+                claims[index] = replace(claim, type="quote")
+
+
+def _open_quote(before: str) -> bool:
+    """True when a quotation opened in `before` is not closed by its end."""
+    return (before.count("“") > before.count("”") or before.count("«") > before.count("»")
+            or before.count('"') % 2 == 1)
 
 
 def claim_id(sentence: str) -> str:
@@ -295,7 +332,7 @@ def _speech_near(before: str, after: str) -> bool:
 def _has_speech(text: str) -> bool:
     words = [w.lower() for w in _TOKEN.findall(text)]
     for index, word in enumerate(words):
-        if word in _SPEECH_WORDS and not (index and words[index - 1] == _NOT_SPEECH_AFTER.get(word)):
+        if word in _SPEECH_WORDS and not (index and words[index - 1] in _NOT_SPEECH_AFTER.get(word, ())):
             return True
     return bool(_SOURCED.search(text) or _PUT_IT.search(text))
 

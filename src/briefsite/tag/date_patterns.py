@@ -8,13 +8,15 @@ where the expression starts.
 
 Why that split: every rule's pattern begins with a literal word or a digit, so the regex
 engine can skip to candidates instead of trying every position (an optional prefix made
-the tagger ten times slower). Patterns are compiled once, at import.
+the tagger ten times slower). A rule may also name needles — substrings such as a month
+name or 'ago' — without which the text is not scanned for it at all. Patterns are compiled
+once, at import.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from briefsite.records import MONTHS
@@ -29,6 +31,8 @@ _ALONE_AFTER = r"(?![\w%]|[.,/:]\d|[-–]\d|\s*%)"
 # A day of the month: one or two digits that do not continue a number.
 _DAY = r"(?P<day>\d(?<![\w.,/:-]\d)\d?)(?!\d)"
 _NEVER = re.compile("(?!)")
+# A weekday in English news needs no lead ("said Tuesday"), so its lead always matches.
+_ALWAYS = re.compile("")
 
 
 def _year(name: str = "year") -> str:
@@ -72,16 +76,40 @@ class Grammar:
     """Words that make a number before them a count, not a year: '2000 cases'."""
     day_first: bool
     """How to read an ambiguous numeric date such as 02.03.2026."""
-    rules: tuple[tuple[str, re.Pattern[str]], ...]
-    """(shape, pattern) in order of preference when two matches are equally long."""
+    rules: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
+    """(shape, pattern, needles) in order of preference when two matches are equally long.
+
+    A rule is tried only on text that holds one of its needles (when it has any): a month
+    name, 'ago'. Scanning is the tagger's main cost, and most paragraphs name no month.
+    """
     qualifier_before: re.Pattern[str] = _NEVER
     """A qualifier phrase just before a date: 'early ', 'mid-', 'a finales de '."""
     month_lead: re.Pattern[str] = _NEVER
     """What must stand before a lone month name for it to be a date: 'in ', 'en '."""
+    month_modifies: re.Pattern[str] = _NEVER
+    """Before a lone month that modifies a noun, it is a date: 'a September decision'."""
     weekday_lead: re.Pattern[str] = _NEVER
     """What must stand before a lone weekday: 'on ', 'el '."""
     span_before: re.Pattern[str] = _NEVER
     """What turns a relative phrase into a span of time: 'the' in 'over the last year'."""
+    weekday_unless: re.Pattern[str] = _NEVER
+    """What makes a weekday no date: 'every Monday', 'Super Tuesday'."""
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    """Lowercase number word → value, for 'two years ago', 'first nine months'."""
+    units: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    """Lowercase unit of time → (unit, how many): 'decades' → ('year', 10)."""
+    ordinals: Mapping[str, int] = field(default_factory=dict)
+    """Lowercase ordinal → position, -1 for the last: 'third' → 3."""
+    parts: Mapping[str, int] = field(default_factory=dict)
+    """Lowercase part of a year → its length in months: 'quarter' → 3, 'semestre' → 6."""
+    past_lead: re.Pattern[str] = _NEVER
+    """Just before a month or weekday, it is the one before the anchor: 'last March'."""
+    next_lead: re.Pattern[str] = _NEVER
+    """Just before a month or weekday, it is the one after the anchor: 'next Monday'."""
+    future: re.Pattern[str] = _NEVER
+    """A future marker in the clause before a month or weekday: 'will', 'scheduled', 'celebrará'."""
+    nearest_after: re.Pattern[str] = _NEVER
+    """Just after a month and day, it may be either side of the anchor: ' deadline'."""
 
 
 EN_MONTHS = {name.lower(): number for number, name in enumerate(MONTHS, 1)} | {
@@ -92,6 +120,10 @@ ES_MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
     "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
+# Substrings every month name holds, in any case a rule accepts: needles for the month rules.
+EN_MONTH_NEEDLES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ES_MONTH_NEEDLES = ("ner", "ebrer", "arzo", "bril", "ayo", "unio", "ulio", "gosto", "tiembre", "ctubre",
+                    "viembre", "ciembre")
 EN_WEEKDAYS = {day: n for n, day in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 ES_WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3,
@@ -101,7 +133,7 @@ EN_QUALIFIERS = {
     "early": "early", "early in": "early", "the beginning of": "early", "the start of": "early",
     "mid": "mid", "the middle of": "mid",
     "late": "late", "late in": "late", "the end of": "late",
-    "earlier": "earlier", "later": "later",
+    "earlier": "earlier", "earlier in": "earlier", "later": "later", "later in": "later",
     "since": "since", "starting in": "since", "beginning in": "since",
     "until": "until", "till": "until", "through": "until", "by": "by",
     "before": "before", "after": "after", "around": "around", "circa": "around",
@@ -120,14 +152,31 @@ EN_RELATIVE = {
     "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1),
     "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1),
     "yesterday": ("day", -1), "today": ("day", 0), "tomorrow": ("day", 1),
+    "last night": ("day", -1), "this morning": ("day", 0), "tonight": ("day", 0),
 }
 ES_RELATIVE = {
     "el año pasado": ("year", -1), "año pasado": ("year", -1), "este año": ("year", 0),
     "el próximo año": ("year", 1), "el año próximo": ("year", 1), "el año que viene": ("year", 1),
     "el mes pasado": ("month", -1), "mes pasado": ("month", -1), "este mes": ("month", 0),
     "el próximo mes": ("month", 1), "el mes que viene": ("month", 1),
-    "ayer": ("day", -1), "hoy": ("day", 0),
+    "ayer": ("day", -1), "hoy": ("day", 0), "anoche": ("day", -1), "anteayer": ("day", -2),
+    "el presente año": ("year", 0), "el año en curso": ("year", 0), "próximo año": ("year", 1),
+    "lo que va del año": ("year", 0), "lo que va de este año": ("year", 0),
 }
+
+# For "two years ago", "the first nine months of 2025", "el primer semestre".
+EN_NUMBERS = {word: n for n, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)} | {"a": 1, "an": 1}
+ES_NUMBERS = {word: n for n, word in enumerate(
+    "un dos tres cuatro cinco seis siete ocho nueve diez once doce".split(), 1)} | {"una": 1}
+EN_UNITS = {"year": ("year", 1), "month": ("month", 1), "day": ("day", 1), "decade": ("year", 10)}
+ES_UNITS = {"año": ("year", 1), "mes": ("month", 1), "día": ("day", 1), "década": ("year", 10)}
+EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+ES_ORDINALS = {"primer": 1, "primera": 1, "primeros": 1, "primeras": 1, "segundo": 2, "segunda": 2,
+               "tercer": 3, "tercera": 3, "cuarto": 4, "último": -1, "última": -1, "últimos": -1,
+               "últimas": -1}
+EN_PARTS = {"half": 6, "quarter": 3}
+ES_PARTS = {"semestre": 6, "mitad": 6, "cuatrimestre": 4, "trimestre": 3, "bimestre": 2}
 
 EN_COUNTED = frozenset("""
     people persons troops soldiers marines officers agents police members personnel men women
@@ -152,59 +201,125 @@ def _neutral_rules() -> list[tuple[str, str]]:
     ]
 
 
-def _compile(rules: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((shape, re.compile(pattern)) for shape, pattern in rules + _neutral_rules())
+def _plurals(units: Mapping[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    return {**units, **{("meses" if word == "mes" else word + "s"): v for word, v in units.items()}}
+
+
+def _month_list(months: Iterable[str], joins: str) -> str:
+    """Months listed before another: 'January and ', 'September, October or '."""
+    return rf"(?:(?:{_phrases(months)})\s*(?:,\s*|\s+(?:{joins})\s+))*"
+
+
+def _compile(rules: list[tuple]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """(shape, pattern[, needles]) → (shape, compiled pattern, needles), digit patterns last."""
+    return tuple((shape, re.compile(pattern), needles)
+                 for shape, pattern, *rest in rules + _neutral_rules()
+                 for needles in [tuple(rest[0]) if rest else ()])
 
 
 def _english() -> Grammar:
     # English capitalises month and weekday names, which keeps "may" and "march" out.
-    month = rf"(?P<month>{_alternation(EN_MONTHS, lowercase=False)})\b\.?"
+    def month(name: str = "month", inner: bool = False) -> str:
+        # Inside a pattern, a lookahead rejects most words before the long alternation is
+        # tried; at its start it would stop the engine's fast scan for a first letter.
+        check = "(?=[A-Z])" if inner else ""
+        return rf"{check}(?P<{name}>{_alternation(EN_MONTHS, lowercase=False)})\b\.?"
+
     full_month = _alternation(MONTHS, lowercase=False)
     day = rf"{_DAY}(?:st|nd|rd|th)?\b"
     y1, y2 = _year("y1"), _year("y2")
+    number = rf"(?P<n>{_alternation(EN_NUMBERS)}|\d{{1,2}})"
     rules = [
-        ("date", rf"{month}\s+{day},?\s+{_year()}"),
-        ("date", rf"{day}\s+(?:of\s+)?{month},?\s+{_year()}"),
-        ("month", rf"{month}\s+(?:of\s+)?{_year()}"),
+        ("date", rf"{month()}\s+{day},?\s+{_year()}", EN_MONTH_NEEDLES),
+        ("date", rf"{day}\s+(?:of\s+)?{month()},?\s+{_year()}", EN_MONTH_NEEDLES),
+        ("month", rf"{month()}\s+(?:of\s+)?{_year()}", EN_MONTH_NEEDLES),
         ("range", rf"[Ff]rom\s+{y1}\s+(?:to|through|until|till)\s+{y2}{_ALONE_AFTER}"),
         ("range", rf"[Bb]etween\s+{y1}\s+and\s+{y2}{_ALONE_AFTER}"),
+        ("month_range", rf"(?:[Ff]rom|[Bb]etween)\s+{month('m1', inner=True)}(?:,?\s+(?:of\s+)?{y1})?"
+                        rf"\s+(?:to|through|until|till|and)\s+{month('m2')}(?:,?\s+(?:of\s+)?{y2})?", EN_MONTH_NEEDLES),
+        ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')},?\s+{y2}", EN_MONTH_NEEDLES),
+        # The U.S. federal fiscal year: FY2025 runs from October 2024 to September 2025.
+        ("fiscal", rf"(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?)(?:{_year()}|(?P<short>\d\d)){_ALONE_AFTER}",
+         ("iscal", "FY")),
+        ("part", rf"(?P<ord>{_alternation(EN_ORDINALS)})\s+(?:(?P<part>half|quarter)|{number}\s+months)"
+                 rf"\s+of\s+(?:{_year()}{_ALONE_AFTER}|(?P<rel>the\s+year|this\s+year|last\s+year|next\s+year)\b)",
+         ("half", "quarter", "months")),
+        ("part", rf"Q(?P<q>[1-4])\s+(?:of\s+)?{_year()}{_ALONE_AFTER}", ("Q",)),
+        ("ago", rf"{number}\s+(?P<unit>years?|months?|days?|decades?)\s+ago\b", ("ago",)),
         ("decade", r"(?P<decade>[12]\d\d0)(?<![\w.,$/:#'’]\d{4})s\b"),
         ("relative", rf"{_alternation(EN_RELATIVE)}\b"),
-        ("month_day", rf"{month}\s+{day}"),
-        ("month_day", rf"{day}\s+(?:of\s+)?{month}"),
-        ("bare_month", rf"(?P<month>{full_month})\b(?!\.?\s*\d)"),
+        ("day_range", rf"{month()}\s+{day}\s*[-–]\s*(?P<day2>\d\d?)\b(?:,?\s+{_year()})?", EN_MONTH_NEEDLES),
+        ("month_day", rf"{month()}\s+{day}", EN_MONTH_NEEDLES),
+        ("month_day", rf"{day}\s+(?:of\s+)?{month()}", EN_MONTH_NEEDLES),
+        ("bare_month", rf"(?P<month>{full_month})\b(?!\.?\s*\d)", EN_MONTH_NEEDLES),
+        # "by the end of the year": the anchor's year, read only after such a qualifier.
+        ("this_period", r"the\s+(?P<unit>year|month)\b", ("year", "month")),
         # "on Monday, March 2": the date that follows says it better.
-        ("weekday", rf"(?P<weekday>{_alternation(EN_WEEKDAYS, lowercase=False)})\b(?!,?\s+(?:\d|{full_month}))"),
+        ("weekday", rf"(?P<weekday>{_alternation(EN_WEEKDAYS, lowercase=False)})\b(?!,?\s+(?:\d|{full_month}))", ("day",)),
     ]
     return Grammar(EN_MONTHS, EN_WEEKDAYS, EN_QUALIFIERS, EN_RELATIVE, EN_COUNTED, day_first=False,
                    rules=_compile(rules),
                    qualifier_before=_before(EN_QUALIFIERS, separator=r"(?:-|\s+)"),
-                   month_lead=_before(("in", "during")), weekday_lead=_before(("on",)),
-                   span_before=_before(("the",)))
+                   month_lead=re.compile(rf"(?<![\w-])(?i:in|during|for|last|next|this\s+past|this\s+coming)\s+"
+                                         rf"{_month_list(MONTHS, 'and|or')}\Z"),
+                   month_modifies=_before(("a", "an", "the", "its", "their", "this", "that")),
+                   weekday_lead=_ALWAYS, span_before=_before(("the",)),
+                   weekday_unless=_before(("every", "each", "black", "super", "cyber", "good", "ash",
+                                           "holy", "easter")),
+                   numbers=EN_NUMBERS, units=_plurals(EN_UNITS), ordinals=EN_ORDINALS, parts=EN_PARTS,
+                   past_lead=_before(("last", "this past")),
+                   next_lead=_before(("next", "this coming", "coming", "upcoming")),
+                   future=re.compile(r"\b(?i:will|shall|won[’']t|scheduled|planned|set\s+(?:for|to)"
+                                     r"|due\s+(?:in|on|by|for)|due\s+to\s+(?:be|take|start|begin|end|expire|meet|vote)"
+                                     r"|upcoming|ahead\s+of|expected\s+(?:to|in|on|by)|going\s+to"
+                                     r"|plans?\s+to|intends?\s+to)\b|[’']ll\b"),
+                   nearest_after=re.compile(r",?\s+deadline\b"))
 
 
 def _spanish() -> Grammar:
-    month = rf"(?P<month>{_alternation(ES_MONTHS)})\b"
+    def month(name: str = "month") -> str:
+        return rf"(?P<{name}>{_alternation(ES_MONTHS)})\b"
+
+    def of_year(name: str = "year") -> str:
+        return rf"\s+(?:del?\s+)?{_year(name)}"  # "de 2024", "del 2024", "2024"
+
     day = rf"{_DAY}[º°]?"
-    of_year = rf"\s+(?:del?\s+)?{_year()}"  # "de 2024", "del 2024", "2024"
     y1, y2 = _year("y1"), _year("y2")
+    number = rf"(?P<n>{_alternation(ES_NUMBERS)}|\d{{1,2}})\b"
     rules = [
-        ("date", rf"{day}\s+de\s+{month}{of_year}"),
-        ("month", rf"{month}{of_year}"),
+        ("date", rf"{day}\s+de\s+{month()}{of_year()}", ES_MONTH_NEEDLES),
+        ("month", rf"{month()}{of_year()}", ES_MONTH_NEEDLES),
         ("range", rf"(?:[Dd]el?|[Dd]esde)\s+{y1}\s+(?:al?|hasta)\s+{y2}{_ALONE_AFTER}"),
         ("range", rf"[Ee]ntre\s+{y1}\s+y\s+{y2}{_ALONE_AFTER}"),
+        ("month_range", rf"(?:[Ee]ntre|[Dd]esde|[Dd]el?)\s+{month('m1')}(?:{of_year('y1')})?"
+                        rf"\s+(?:y|al?|hasta)\s+{month('m2')}(?:{of_year('y2')})?", ES_MONTH_NEEDLES),
+        ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')}{of_year('y2')}", ES_MONTH_NEEDLES),
+        ("part", rf"(?P<ord>{_alternation(ES_ORDINALS)})\s+(?:(?P<part>{_alternation(ES_PARTS)})|{number}\s+meses)"
+                 rf"\s+(?:del?\s+)?(?:{_year()}{_ALONE_AFTER}|(?P<rel>año\s+pasado|este\s+año|próximo\s+año|año)\b)",
+         ("mestre", "mitad", "meses")),
+        ("ago", rf"[Hh]ace\s+(?:(?:exactamente|casi|poco\s+más\s+de|más\s+de|menos\s+de|apenas|ya|unos|unas"
+                rf"|alrededor\s+de)\s+)?{number}\s+(?P<unit>años?|mes(?:es)?|días?|décadas?)\b", ("ace",)),
         # "la década de 1990", "los años 90"; without its article, "años 80" is usually a count.
         ("decade", r"(?:[Dd]écada\s+de(?:\s+los)?|[Aa]ños(?<=[Ll]os\s[Aa]ños))\s+"
                    r"(?P<decade>(?:19|20)?\d0)(?![\d%])"),
         ("relative", rf"{_alternation(ES_RELATIVE)}\b(?!\s+en\s+d[ií]a)"),
-        ("month_day", rf"{day}\s+de\s+{month}"),
-        ("bare_month", rf"{month}(?!\s*\d)"),
+        ("day_range", rf"{day}\s+(?:al?|y)\s+(?P<day2>\d\d?)\s+de\s+{month()}(?:{of_year()})?", ES_MONTH_NEEDLES),
+        ("month_day", rf"{day}\s+de\s+{month()}", ES_MONTH_NEEDLES),
+        ("bare_month", rf"{month()}(?!\s*\d)", ES_MONTH_NEEDLES),
+        # "a principios de año": the anchor's year, read only after such a qualifier.
+        ("this_period", r"(?P<unit>año|mes)\b(?!\s+(?:nuevo|y\s+medio))", ("año", "mes")),
         ("weekday", rf"(?P<weekday>{_alternation(ES_WEEKDAYS)})\b(?!,?\s+\d)"),
     ]
     return Grammar(ES_MONTHS, ES_WEEKDAYS, ES_QUALIFIERS, ES_RELATIVE, ES_COUNTED, day_first=True,
                    rules=_compile(rules),
                    qualifier_before=_before(ES_QUALIFIERS, separator=r"(?:-|\s+)"),
-                   month_lead=_before(("en", "durante")), weekday_lead=_before(("el",)))
+                   month_lead=re.compile(rf"(?<![\w-])(?i:en|durante|mes\s+de)\s+{_month_list(ES_MONTHS, 'y|e|o')}\Z"),
+                   weekday_lead=_before(("el", "este", "del", "al", "pasado", "próximo", "último")),
+                   numbers=ES_NUMBERS, units=_plurals(ES_UNITS), ordinals=ES_ORDINALS, parts=ES_PARTS,
+                   past_lead=_before(("pasado", "último")),
+                   next_lead=_before(("próximo", "próxima", "entrante")),
+                   # The future tense ends in -rá/-rán: 'se celebrará', 'entrarán'.
+                   future=re.compile(r"\b(?:\w+rán?|(?i:próxim[oa]s?|previst[oa]s?|programad[oa]s?|van?\s+a))\b"))
 
 
 GRAMMARS = {"en": _english(), "es": _spanish()}

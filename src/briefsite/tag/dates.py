@@ -7,10 +7,21 @@ start and non-overlapping, each normalised to ISO 8601 at the precision the text
 - 'day'      "December 15, 2025", "15 de septiembre de 2024", "01.29.2025", "2025-01-29"
 - 'month'    "January 2026", "enero de 2026"
 - 'year'     "in 2023", "His 2023 conviction"
-- 'range'    "2000-2012", "between 2006 and 2012", "the 1990s" → '2000/2012', '1990/1999'
+- 'range'    "2000-2012", "between 2006 and 2012", "the 1990s" → '2000/2012', '1990/1999';
+  months and days: "between October 2024 and September 2025", "Oct. 3-6, 2025"; parts of a
+  year: "the third quarter of 2025", "first nine months of 2025", "primer semestre de 2025";
+  the U.S. fiscal year: "fiscal year 2025", "FY2025" → '2024-10/2025-09'
 - 'relative' what only the anchor can date: "last year", "earlier this month", "In November",
-  "January 15", "on Monday", "today", "el año pasado" — left out, never guessed, when the
-  anchor is missing or too coarse ("last month" needs a month, "yesterday" a day).
+  "January 15", "on Monday", "said Tuesday", "today", "el año pasado", "two years ago",
+  "hace dos años", "the end of the year", "a principios de año", "between January and
+  August" — left out, never guessed, when the anchor is missing or too coarse ("last month"
+  needs a month, "yesterday" a day).
+
+A month or weekday without a year is the latest one not after the anchor, as news mostly
+reports what has happened, with these exceptions: "last"/"pasado" makes it strictly earlier;
+"next"/"próximo", or a future marker earlier in its clause ("will", "scheduled for", "se
+celebrará"), makes it the coming one; a day at most a few weeks after the anchor is the
+coming one; "the September 15 deadline" is the nearest September 15 either side.
 
 Fuzziness is kept as the qualifier, not folded into the value: "early 2025" is 2025 with
 'early', "Since 2000" is 2000 with 'since', "the end of 2025" is 2025 with 'late'. A
@@ -18,7 +29,8 @@ mention's text includes its qualifier but not a plain preposition: "In November"
 "November", "el 3 de marzo de 2026" gives "3 de marzo de 2026".
 
 Not dates: durations ("15 months", "two decades"; "over the past year" is a span, not a
-point in time, and is left out whatever the anchor), ages ("adults 18-45"), times
+point in time, and is left out whatever the anchor; weeks, "last week", have no ISO value
+here), ages ("adults 18-45"), times
 ("10:32pm"), counts ("2,200 Marines", "in 2000 cases"), bill and order numbers
 ("H.J.Res.18", "Executive Order 14157"), centuries ("21st-century").
 
@@ -42,8 +54,17 @@ Reading = tuple[str, str] | None
 # Longer than any qualifier phrase ("the beginning of ") with room for odd spacing.
 _LOOK_BACK = 32
 _DIGIT = re.compile(r"\d")
-_WORDS_ONLY = frozenset({"relative", "bare_month", "weekday"})
+_WORDS_ONLY = frozenset({"relative", "bare_month", "weekday", "month_range", "part", "ago", "this_period"})
+# Where the clause holding a date begins: a future marker before it there ('will meet in
+# October') points forward; one in an earlier clause ('which will expire, began in March') does not.
+_CLAUSE_START = re.compile(r"[,;:.!?()—–]")
+_CLAUSE_LOOK_BACK = 120
+_SOON = 45
+"""Days after the anchor within which a day without a year is taken as upcoming."""
+# Qualifiers that place a point inside the anchor's year or month: 'the end of the year'.
+_WITHIN = frozenset({"early", "mid", "late", "earlier", "later"})
 _NEXT_WORD = re.compile(r"\s+(\w+)")
+_LOWER_WORD = re.compile(r"\s+[a-z]")
 # "Order 2023", "No. 2021", "H.R. 2023", "S. 2020", "§ 1961": a number that names a document
 # ("U.S. 2020" is still a year).
 _NUMBERED = re.compile(
@@ -60,8 +81,11 @@ def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> l
     # Most paragraphs hold no digit, and most shapes need one: skip them at once.
     shapes = _READERS if _DIGIT.search(text) else _WORDS_ONLY
     found: list[tuple[int, DateMention]] = []
-    for rank, (shape, pattern) in enumerate(grammar.rules):
-        if shape not in shapes:
+    holds: dict[tuple[str, ...], bool] = {(): True}
+    for rank, (shape, pattern, needles) in enumerate(grammar.rules):
+        if needles not in holds:
+            holds[needles] = any(needle in text for needle in needles)
+        if shape not in shapes or not holds[needles]:
             continue
         read = _READERS[shape]
         for match in _word_matches(pattern, text):
@@ -136,11 +160,55 @@ def _is_count(match: re.Match[str], grammar: Grammar) -> bool:
     return word is not None and word[1].lower() in grammar.counted_nouns
 
 
-def _recent_year(month: int, anchor: PartialDate | None) -> int | None:
-    """The year of the most recent such month not after the anchor's month."""
+def _count(word: str, grammar: Grammar) -> int:
+    return int(word) if word.isdigit() else grammar.numbers[word.lower()]
+
+
+def _direction(match: re.Match[str], grammar: Grammar) -> str:
+    """Which side of the anchor a month or weekday without a year lies on.
+
+    'past' ('last March', 'el pasado 9 de enero'), 'next' ('next Monday'), 'ahead' (a future
+    marker in its clause: 'talks will resume in October'), 'nearest' ('the September 15
+    deadline'), or 'recent': by default the latest one not after the anchor, as news
+    mostly reports what has happened.
+    """
+    if _just_before(grammar.past_lead, match):
+        return "past"
+    if _just_before(grammar.next_lead, match):
+        return "next"
+    if grammar.nearest_after.match(match.string, match.end()):
+        return "nearest"
+    before = match.string[max(0, match.start() - _CLAUSE_LOOK_BACK):match.start()]
+    clause = _CLAUSE_START.split(before)[-1]
+    return "ahead" if grammar.future.search(clause) else "recent"
+
+
+def _place_year(when: tuple[int, int], now: tuple[int, int], year: int, direction: str) -> int:
+    """The year that puts (month, day) `when` on the `direction` side of `now` in `year`."""
+    if direction == "nearest":
+        return min((year - 1, year, year + 1),
+                   key=lambda y: abs((y - year) * 372 + (when[0] - now[0]) * 31 + when[1] - now[1]))
+    if direction == "past":
+        return year if when < now else year - 1
+    if direction == "next":
+        return year if when > now else year + 1
+    if direction == "ahead":
+        return year if when >= now else year + 1
+    # A day a few weeks after the anchor is one coming up, not one eleven months old.
+    if when[1] and now[1] and 0 < ((when[0] - now[0]) % 12) * 31 + when[1] - now[1] <= _SOON:
+        return year if when > now else year + 1
+    return year if when <= now else year - 1
+
+
+def _recent_year(match: re.Match[str], month: int, anchor: PartialDate | None, grammar: Grammar,
+                 day: int = 0) -> int | None:
+    """The year of a month (and day) the text gives without one, from the anchor."""
     if anchor is None or anchor.month is None:
         return None
-    return anchor.year if month <= anchor.month else anchor.year - 1
+    # Compared by month alone when the anchor has no day.
+    now = (anchor.month, anchor.day or 0)
+    when = (month, day if anchor.day else 0)
+    return _place_year(when, now, anchor.year, _direction(match, grammar))
 
 
 def _shift(anchor: PartialDate | None, unit: str, offset: int) -> PartialDate | None:
@@ -204,26 +272,107 @@ def _read_relative(match, anchor, grammar) -> Reading:
 
 
 def _read_month_day(match, anchor, grammar) -> Reading:
-    month = _month(match["month"], grammar)
-    return _day(_recent_year(month, anchor), month, int(match["day"]), "relative")
+    month, day = _month(match["month"], grammar), int(match["day"])
+    return _day(_recent_year(match, month, anchor, grammar, day), month, day, "relative")
 
 
 def _read_bare_month(match, anchor, grammar) -> Reading:
-    # A month name alone is a date only after "in"/"en" or a qualifier: "early March".
-    if not (_just_before(grammar.month_lead, match) or _just_before(grammar.qualifier_before, match)):
+    # A month name alone is a date only after "in"/"en" or a qualifier ("early March"), or
+    # as the modifier of a noun: "a September decision".
+    if not (_just_before(grammar.month_lead, match) or _just_before(grammar.qualifier_before, match)
+            or (_just_before(grammar.month_modifies, match) and _LOWER_WORD.match(match.string, match.end()))):
         return None
     month = _month(match["month"], grammar)
-    year = _recent_year(month, anchor)
+    year = _recent_year(match, month, anchor, grammar)
     return None if year is None else (PartialDate(year, month).iso, "relative")
 
 
+def _read_day_range(match, anchor, grammar) -> Reading:
+    """'Oct. 3-6', 'del 3 al 6 de octubre': days of one month."""
+    month, first, last = _month(match["month"], grammar), int(match["day"]), int(match["day2"])
+    year = _year(match) if match["year"] else _recent_year(match, month, anchor, grammar, first)
+    start, end = _day(year, month, first, "range"), _day(year, month, last, "range")
+    if start is None or end is None or first >= last:
+        return None
+    return f"{start[0]}/{end[0]}", "range" if match["year"] else "relative"
+
+
+def _read_month_range(match, anchor, grammar) -> Reading:
+    """'between October 2024 and September 2025', 'entre enero y julio': months to months."""
+    given = match.groupdict()
+    first, last = _month(given["m1"], grammar), _month(given["m2"], grammar)
+    y1 = _year(match, "y1") if given.get("y1") else 0
+    y2 = _year(match, "y2") if given.get("y2") else 0
+    if y1 is None or y2 is None:
+        return None
+    # A missing year is the other's, or the anchor's when neither is given.
+    y2 = y2 or (y1 + (last < first) if y1 else _recent_year(match, last, anchor, grammar))
+    if y2 is None:
+        return None
+    y1 = y1 or y2 - (first > last)
+    if (y1, first) >= (y2, last):
+        return None
+    kind = "range" if given.get("y1") or given.get("y2") else "relative"
+    return f"{PartialDate(y1, first).iso}/{PartialDate(y2, last).iso}", kind
+
+
+def _read_fiscal(match, anchor, grammar) -> Reading:
+    year = _year(match) if match["year"] else 2000 + int(match["short"])
+    return None if year is None else (f"{year - 1}-10/{year}-09", "range")
+
+
+def _read_part(match, anchor, grammar) -> Reading:
+    """'the third quarter of 2025', 'first nine months of 2025', 'primer semestre del año'."""
+    given = match.groupdict()
+    part = given.get("part")
+    if given.get("q"):  # 'Q3 2025'
+        position, length, part = int(given["q"]), 3, "quarter"
+    else:
+        position = grammar.ordinals[given["ord"].lower()]
+        length = grammar.parts[part.lower()] if part else _count(given["n"], grammar)
+        # Months are counted from either end of the year: 'the first (or last) nine months'.
+        if not 0 < length < 12 or (not part and position not in (1, -1)):
+            return None
+    if part and position > 12 // length:
+        return None
+    first = (position - 1) * length + 1 if position > 0 else 13 - length
+    if given.get("rel"):
+        if anchor is None:
+            return None
+        year, kind = anchor.year + grammar.relative.get(_key(given["rel"]), ("year", 0))[1], "relative"
+    else:
+        year, kind = _year(match), "range"
+    if year is None:
+        return None
+    return f"{PartialDate(year, first).iso}/{PartialDate(year, first + length - 1).iso}", kind
+
+
+def _read_ago(match, anchor, grammar) -> Reading:
+    unit, size = grammar.units[match["unit"].lower()]
+    date = _shift(anchor, unit, -size * _count(match["n"], grammar))
+    return None if date is None else (date.iso, "relative")
+
+
+def _read_this_period(match, anchor, grammar) -> Reading:
+    qual = _just_before(grammar.qualifier_before, match)
+    if qual is None or grammar.qualifiers[_key(qual["qual"])] not in _WITHIN:
+        return None
+    date = _shift(anchor, grammar.units[match["unit"].lower()][0], 0)
+    return None if date is None else (date.iso, "relative")
+
+
 def _read_weekday(match, anchor, grammar) -> Reading:
-    if anchor is None or anchor.day is None:
+    if anchor is None or anchor.day is None or _just_before(grammar.weekday_unless, match):
         return None
     if not (_just_before(grammar.weekday_lead, match) or _just_before(grammar.qualifier_before, match)):
         return None
     today = datetime.date(anchor.year, anchor.month, anchor.day)
     back = (today.weekday() - grammar.weekdays[match["weekday"].lower()]) % 7
+    direction = _direction(match, grammar)
+    if direction in ("past", "next") and not back:
+        back = 7 if direction == "past" else -7
+    elif direction in ("next", "ahead") or (direction == "nearest" and back > 3):
+        back -= 7 if back else 0
     day = today - datetime.timedelta(days=back)
     return PartialDate(day.year, day.month, day.day).iso, "relative"
 
@@ -232,4 +381,6 @@ _READERS: dict[str, Callable[[re.Match[str], PartialDate | None, Grammar], Readi
     "date": _read_date, "numeric": _read_numeric, "month": _read_month, "year": _read_year,
     "range": _read_range, "decade": _read_decade, "relative": _read_relative,
     "month_day": _read_month_day, "bare_month": _read_bare_month, "weekday": _read_weekday,
+    "month_range": _read_month_range, "fiscal": _read_fiscal, "part": _read_part, "ago": _read_ago,
+    "this_period": _read_this_period, "day_range": _read_day_range,
 }

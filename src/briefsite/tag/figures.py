@@ -14,18 +14,20 @@ Values and units:
   noun and two modifiers: '92 cartel operatives' → 'cartel operative', '1,300 lives' →
   'life', 'seis cárteles' → 'cártel'. The unit is '' when no noun follows ('9,000 per month').
 - Compound adjectives count their unit: '50-year lows' → 50 'year'. Multipliers ('2.6 times',
-  'twice', 'doubled', 'halved') have unit 'times'; shares ('two-thirds of', 'half of', 'one in
-  five') are percentages.
+  'twice', 'doubled', 'halved', 'fivefold', 'el doble') have unit 'times'; shares ('two-thirds
+  of', 'half of', 'by nearly half', 'one in five', 'una tercera parte') are percentages.
 - Ranges ('10-15 soldiers') are valued at their low end; age ranges ('adults 18-45', 'aged
   18-45') describe a group rather than count one, so they are skipped.
 - Vague quantities followed by 'of'/'de' ('dozens of inmates', 'tens of thousands of
   Americans', 'miles de personas') still make a statistic, so they are kept at their least
   value ('dozens' 24, 'hundreds' 200, 'tens of thousands' 20,000); the text shows the
-  vagueness. Vague distances and durations ('hundreds of miles') are skipped.
+  vagueness; so are 'a few thousand dollars' (2,000) and 'several million pills' (3 million).
+  Vague distances and durations ('hundreds of miles') are skipped.
 - Spelled-out numbers need a counted noun after them. 'one'/'un'/'una' are skipped unless
   scaled ('one million'), being far more often a pronoun or article ('one of the most');
   so are numbers after a determiner ('the two countries' refers, it does not count) and
-  numbers of the text's own parts ('three reasons', 'five questions').
+  numbers of the text's own parts ('three reasons', 'five questions'). Part of a group counts
+  the group: 'Three of the prisoners' → 3 'prisoner', 'nueve de ellos' → 9 ''.
 - Separators: a comma or full stop before exactly three digits groups thousands ('1,887',
   '1.887'); before one or two digits it is a decimal point ('4.5', '4,5'). Before a scale
   word a full stop is a decimal point in English ('1.125 billion') and groups thousands in
@@ -70,11 +72,17 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
            "billones": 1e12, "bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6,
           "billions": 2e9, "tens of thousands": 2e4, "hundreds of thousands": 2e5,
-          "tens of millions": 2e7, "hundreds of millions": 2e8, "decenas": 20, "cientos": 200,
+          "tens of millions": 2e7, "hundreds of millions": 2e8, "tens of billions": 2e10,
+          "hundreds of billions": 2e11, "decenas": 20, "cientos": 200,
           "centenares": 200, "miles": 2000, "millones": 2e6, "decenas de miles": 2e4,
           "cientos de miles": 2e5}
 _MULTIPLES = {"doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3, "quadrupled": 4,
-              "halved": 0.5, "duplicó": 2, "duplicaron": 2, "triplicó": 3, "triplicaron": 3}
+              "quintupled": 5, "halved": 0.5, "halving": 0.5, "duplicó": 2, "duplicaron": 2,
+              "triplicó": 3, "triplicaron": 3, "cuadruplicó": 4, "cuadruplicaron": 4,
+              "quintuplicó": 5, "quintuplicaron": 5, "el doble": 2, "el triple": 3}
+# 'a few thousand dollars', 'several million pills': kept at their least value, like _VAGUE.
+_FEW = {"a few": 2, "a couple of": 2, "several": 3, "unos cuantos": 2, "unas cuantas": 2,
+        "varios": 3, "varias": 3}
 _CURRENCIES = {"$": "usd", "us$": "usd", "u.s.$": "usd", "usd": "usd", "mxn": "mxn", "mxn$": "mxn",
                "mx$": "mxn", "mex$": "mxn", "€": "eur", "£": "gbp"}
 _CURRENCY_NOUNS = {"dollar": "usd", "dólar": "usd", "peso": "mxn", "euro": "eur"}
@@ -95,6 +103,7 @@ _SCALE = r"mil\s+millones|hundred|thousand|million|billion|trillion|millones|mil
 _PERCENT = (r"\s?%|\s+(?:percent|per\s+cent|por\s+ciento|percentage\s+points?"
             r"|puntos?\s+porcentuales)\b")
 _VAGUE_WORDS = _alternation(_VAGUE).replace(r"\ ", r"\s+")
+_FEW_WORDS = _alternation(_FEW).replace(r"\ ", r"\s+")
 
 _FIGURE = re.compile(rf"""
     (?P<skip>\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}          # 01.29.2025, 2026-03-02
@@ -105,8 +114,12 @@ _FIGURE = re.compile(rf"""
    |(?P<currency>US\$|U\.S\.\$|USD\s?|MXN\s?\$?|MX\$|Mex\$|\$|€|£)\s?(?P<money>{_NUM})
       (?:\s?(?P<money_scale>{_SCALE}|bn|mn|m|k|b)\b)?
    |\b(?P<vague>{_VAGUE_WORDS})(?=\s+(?:of|de)\s)
+   |\b(?P<few>{_FEW_WORDS})\s+(?P<few_scale>hundred|thousand|million|billion
+      |trillion|mil|millones)\b
    |\b(?P<multiple>{_alternation(_MULTIPLES)})\b
-   |\b(?P<share>(?:a|one|un|una)\s+(?:third|quarter|fifth|tenth|tercio|cuarto)|half|la\s+mitad)\b
+   |\b(?P<fold>(?:{_EN_WORDS}|hundred|\d+(?:\.\d+)?)-?fold)\b                 # a fivefold increase
+   |\b(?P<share>(?:a|one|un|una)\s+(?:third|quarter|fifth|tenth|tercio|cuarto)|half|la\s+mitad
+      |(?:una|la)\s+(?:tercera|cuarta|quinta|décima)\s+parte)\b
    |\b(?P<ratio>(?P<part>{_EN_WORDS}|{_ES_WORDS}|\d+)\s+(?:in|out\s+of|de\s+cada)\s+(?:every\s+)?
       (?P<whole>{_EN_WORDS}|{_ES_WORDS}|\d+(?:,\d{{3}})*)\b)(?![\d,])(?<!\b(?:18|19|20)\d\d)
    |(?P<number>(?<![\d,.])(?:{_NUM})(?!\d)|\b(?:{_EN_WORDS}|{_ES_WORDS})\b)
@@ -120,8 +133,9 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+|[$€£']")
 _SYMBOLS = frozenset("0123456789$€£'")
 # The words a figure can start with, for the prefilter in find_figures.
 _FIRST_WORDS = frozenset(
-    [*_WORD_VALUES, *_MULTIPLES, *(phrase.split()[0] for phrase in _VAGUE), "a", "la", "half",
-     "twice", "us", "u", "usd", "mxn", "mx", "mex"])
+    [*_WORD_VALUES, *(phrase.split()[0] for phrase in [*_MULTIPLES, *_VAGUE, *_FEW]), "a", "la",
+     "half", "twice", "us", "u", "usd", "mxn", "mx", "mex",
+     *(word + "fold" for word in [*_EN_UNITS, *_EN_TEENS, *_EN_TENS, "hundred"])])
 
 _MONTHS = frozenset("""
     january february march april may june july august september october november december
@@ -143,13 +157,16 @@ _LABELS = frozenset("""
     Amendment Rule Decree Decreto Artículo Ley Page Route Highway Flight Table Figure Fig Annex
     Item Question Phase Level Stage Category Tier Part Volume Vol Paragraph Clause District
     Division Fleet Corps Vision Agenda Plan Proposition Prop Case Room Step Point Lesson Week
-    Day Round Season Episode Capítulo Número Núm Fase Nivel Paso top Top
+    Day Round Season Episode Capítulo Número Núm Fase Nivel Paso top Top article section
+    artículo fracción párrafo inciso numeral
 """.split())
 # Determiners before a spelled-out number make it refer, not count: 'the two countries'.
 _DETERMINERS = frozenset("""
     the these those its their his her our my your first last next past between latter former
     los las sus estos estas esos esas primeros primeras últimos últimas entre
 """.split())
+_PART_OF = re.compile(r"\s+(?:of|de)\s+(?:the|these|those|them|its|their|los|las|ellos|ellas|estos|estas"
+                      r"|sus)\b", re.IGNORECASE)
 _AGE_WORDS = frozenset("adults adult aged ages age children youths men women edades años".split())
 # Nouns for the text's own parts, counted by the author rather than the world.
 _DISCOURSE = frozenset("""
@@ -165,9 +182,14 @@ _MEASURES = frozenset("""
 """.split())
 _FRACTIONS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
               "tenth": 10, "tenths": 10, "half": 2, "halves": 2, "tercio": 3, "tercios": 3,
-              "cuarto": 4, "cuartos": 4}
-_FRACTION_AFTER = re.compile(r"\s+(thirds|quarters|fifths|tenths|tercios|cuartos)\b", re.IGNORECASE)
+              "cuarto": 4, "cuartos": 4, "tercera": 3, "terceras": 3, "cuarta": 4, "cuartas": 4,
+              "quinta": 5, "quintas": 5, "décima": 10}
+_FRACTION_AFTER = re.compile(r"\s+(thirds|quarters|fifths|tenths|tercios|cuartos"
+                             r"|terceras(?=\s+partes)|cuartas(?=\s+partes))\b(?:\s+partes)?", re.IGNORECASE)
 _ORDINALS = frozenset("first second last latter other former back primera segunda".split())
+# What makes 'half' or 'a third' a share: 'half of', 'half the', 'by half', 'nearly half'.
+_SHARE_FOLLOWS = frozenset("of de the its their all".split())
+_SHARE_LEADS = frozenset("by in en nearly almost about roughly around some over than just only casi".split())
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _POINTS = re.compile("point|punto", re.IGNORECASE)
 
@@ -234,8 +256,14 @@ def _figure(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure
         return _made(text, match.start(), match.end(), value, unit)
     if match.group("vague"):
         return _vague(text, match, spanish)
+    if match.group("few"):
+        return _few(text, match)
     if match.group("multiple"):
         return _made(text, match.start(), match.end(), _MULTIPLES[match.group().lower()], "times")
+    if match.group("fold"):
+        number = match.group("fold").lower().removesuffix("fold").rstrip("-")
+        value = float(number) if number[0].isdigit() else _word_value(number) or 100
+        return _made(text, match.start(), match.end(), value, "times")
     if match.group("share"):
         return _share(text, match)
     if match.group("ratio"):
@@ -252,15 +280,26 @@ def _vague(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure]
     return _made(text, match.start(), match.end(), _VAGUE[vague], unit)
 
 
+def _few(text: str, match: re.Match) -> tuple[int, int, Figure] | None:
+    few = " ".join(match.group("few").lower().split())
+    scale = _SCALES[match.group("few_scale").lower()]
+    unit = _unit(_noun_phrase(text, match.end(), skip_of=True), False)
+    if not unit or unit in _MEASURES:
+        return None  # 'a few hundred miles', 'several thousand more'
+    return _made(text, match.start(), match.end(), _FEW[few] * scale, unit)
+
+
 def _share(text: str, match: re.Match) -> tuple[int, int, Figure] | None:
-    """'half of all firearms', 'cut by a third', 'la mitad de': a share, in percent."""
+    """'half of all firearms', 'cut by a third', 'nearly half', 'a la mitad': a share, in percent."""
     words = match.group("share").lower().split()
     previous = _previous_word(text, match.start()).lower()
     following = _WORD.match(text, match.end())
-    if previous in _ORDINALS or not (following and following.group(1).lower() in ("of", "de")
-                                      or previous in ("by", "in", "en")):
+    after = following.group(1).lower() if following else ""
+    leads = _SHARE_LEADS | ({"a"} if words[-1] == "mitad" else set())
+    if previous in _ORDINALS or not (after in _SHARE_FOLLOWS or previous in leads):
         return None  # 'the second half of 2025', 'half-hearted'
-    denominator = 2 if words[-1] in ("half", "mitad") else _FRACTIONS[words[-1]]
+    fraction = words[-2] if words[-1] == "parte" else words[-1]  # 'una tercera parte'
+    denominator = 2 if fraction in ("half", "mitad") else _FRACTIONS[fraction]
     return _made(text, match.start(), match.end(), 100 / denominator, "percent")
 
 
@@ -296,6 +335,12 @@ def _number(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure
     if compound and compound.lower() != "strong":
         return _made(text, start, end, value, _singular(compound.lower(), spanish))
     unit = "times" if number.lower() == "twice" else _unit(_noun_phrase(text, end, bool(scale)), spanish)
+    part_of = _PART_OF.match(text, end) if spelled and not unit else None
+    if part_of:
+        # 'Three of the prisoners', 'nueve de ellos': a count of some of a group.
+        group = [w for w in _noun_phrase(text, part_of.end(), False) if w.lower() not in _WORD_VALUES]
+        unit = _unit(group, spanish)
+        return None if unit in _DISCOURSE else _made(text, start, end, value, unit)
     if spelled and (not unit or unit in _DISCOURSE):
         return None  # 'once thought', 'three reasons'
     return _made(text, start, end, value, unit)

@@ -49,6 +49,8 @@ _OPENERS = frozenset("""
     Where Then Now Today Yesterday Last Next Once Other Another One Two Three
     El La Los Las Lo Un Una Unos Unas Este Esta Estos Estas Ese Esa Eso Esto Pero Sin Con
     Por Para En Desde Según Aunque También Ya Hoy Ayer Así Además Entonces No Nadie Ni
+    Al Del De Tras Ante Durante Como Cuando Mientras Hace Entre Otros Otras Sólo Solo Su Sus
+    Se Le Les Tampoco Luego Después Antes Cada Todos Todas Casi Hasta Incluso
 """.split())
 
 
