@@ -53,7 +53,8 @@ class _Audit(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script" and not OUR_SCRIPTS.match(attrs.get("src") or ""):
+        json_ld = tag == "script" and attrs.get("type") == "application/ld+json" and "src" not in attrs
+        if tag == "script" and not json_ld and not OUR_SCRIPTS.match(attrs.get("src") or ""):
             self.problems.append(f"script {attrs}")
         if tag in ("iframe", "object", "embed", "style", "base", "form") and not (
                 tag == "form" and (attrs.get("action") or "").endswith(("search/", ""))):

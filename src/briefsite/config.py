@@ -20,6 +20,8 @@ DEFAULTS = {
     "description": "",
     "language": "en",
     "base_url": "",
+    "author": "",
+    "publisher": "",
 }
 
 
@@ -61,8 +63,8 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[SiteConfig | N
     url = values["base_url"]
     if url and not url.endswith("/"):
         url += "/"
-    return SiteConfig(title=values["title"], description=values["description"],
-                      language=values["language"], base_url=url), diagnostics
+    return SiteConfig(title=values["title"], description=values["description"], language=values["language"],
+                      base_url=url, author=values["author"], publisher=values["publisher"]), diagnostics
 
 
 def _check_base_url(url: str) -> str | None:

@@ -68,6 +68,10 @@ class SiteConfig:
     language: str
     base_url: str
     """Absolute URL the site is published at ('' when unknown); ends with '/' when set."""
+    author: str = ""
+    """Who keeps the archive: the feeds' author ('' means the site title stands for it)."""
+    publisher: str = ""
+    """The organisation that publishes the archive, for metadata ('' when none)."""
 
     @property
     def base_path(self) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from briefsite.annotate import Markup, render_body
+from briefsite.feeds import render_feeds
+from briefsite.linked_data import actor_json_ld, article_json_ld
 from briefsite.markdown_dialect import make_markdown
 from briefsite.records import ACTOR_KINDS, CLAIM_TYPES, Archive, Page, PartialDate, TaggedArticle, date_anchor
 
@@ -56,6 +58,9 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
         depth = path.count("/")
         context.setdefault("description", config.description)
         context.setdefault("canonical", _canonical(config.base_url, path))
+        context.setdefault("og_type", "website")
+        context.setdefault("json_ld", None)
+        context.setdefault("feed", None)
         html = env.get_template(template).render(
             site=config,
             lang=config.language,
@@ -86,14 +91,17 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
                           body_html=render_body(md, item.article.tokens, article_markup(item, "../../", archive)),
                           actor_names=sorted({archive.actor(m.actor).actor.name
                                               for block in item.mentions for m in block}),
-                          description=meta.summary or config.description))
+                          description=meta.summary or config.description, og_type="article",
+                          json_ld=article_json_ld(archive, item)))
     for entry in archive.ledger:
         pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
                           description=entry.fact))
     for profile in archive.actors:
         pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
-                          actor=profile.actor, description=profile.actor.description or config.description))
-    return pages
+                          actor=profile.actor, description=profile.actor.description or config.description,
+                          json_ld=actor_json_ld(archive, profile.actor),
+                          feed=f"actors/{profile.actor.id}/feed.xml"))
+    return pages + render_feeds(archive, env)
 
 
 def article_markup(item: TaggedArticle, root: str, archive: Archive) -> dict[int, list[Markup]]:
