@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+from briefsite import __version__
 from briefsite.diagnostics import BuildFailed, Diagnostic, UsageError
 
 
@@ -22,18 +26,26 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="briefsite", description="Build a briefing archive as a static site.")
+    parser.add_argument("--version", action="version", version=f"briefsite {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     build = sub.add_parser("build", help="build content/ into a static site (default)")
     build.add_argument("--out", type=Path, help="output folder (default: _site)")
     build.add_argument("--base-url", help="absolute URL the site is published at, e.g. https://example.org/REPO/")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--drafts", action="store_true", help="also build briefings marked draft: true")
+    build.add_argument("--timings", action="store_true", help="print how long each stage took")
+    build.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     build.add_argument("--root", type=Path, help="project folder (default: the current folder)")
 
     imp = sub.add_parser("import", help="turn raw scraped article text into content/articles/<slug>.md")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--out", type=Path, default=Path("content/articles"), help="folder to write into")
     imp.add_argument("--force", action="store_true", help="overwrite an existing article file")
+    new = sub.add_parser("new", help="write a new briefing with every front-matter field ready to fill")
+    new.add_argument("title")
+    new.add_argument("--root", type=Path, help="project folder (default: the current folder)")
+
     actors = sub.add_parser("actors", help="work with the actor registry (content/actors.yaml)")
     actors_sub = actors.add_subparsers(dest="actors_command", required=True, parser_class=_Parser)
     suggest = actors_sub.add_parser("suggest", help="print registry entries for actors the registry lacks")
@@ -44,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, project_root: Path | None = None) -> int:
     """Run briefsite with `argv`; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    # `build` is the default command: `python build.py --out x` means `briefsite build --out x`.
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "build")
     args = _parser().parse_args(argv)
     try:
@@ -52,6 +65,8 @@ def main(argv: list[str] | None = None, project_root: Path | None = None) -> int
             return _import(args)
         if args.command == "actors":
             return _suggest_actors(args, project_root)
+        if args.command == "new":
+            return _new(args, project_root)
         return _build(args, project_root)
     except UsageError as exc:
         print(f"briefsite: error: {exc}", file=sys.stderr)
@@ -67,22 +82,67 @@ def _build(args: argparse.Namespace, project_root: Path | None) -> int:
     from briefsite.pipeline import BuildOptions, build_site
 
     root = (args.root or project_root or Path.cwd()).resolve()
-    options = BuildOptions(
-        root=root,
-        out=(args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out),
-        base_url=args.base_url,
-        strict=args.strict,
-    )
-    try:
-        report = build_site(options)
-    except BuildFailed as failed:
-        _print_diagnostics(failed.diagnostics)
-        errors = sum(d.is_error for d in failed.diagnostics)
-        print(f"briefsite: build failed with {errors} error(s); the previous site was left as it was",
-              file=sys.stderr)
+    started = time.perf_counter()
+    with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
+        options = BuildOptions(
+            root=root,
+            out=(args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out),
+            base_url=args.base_url,
+            strict=args.strict,
+            drafts=args.drafts,
+            progress=progress,
+        )
+        try:
+            report = build_site(options)
+        except BuildFailed as failed:
+            failure = failed
+        else:
+            failure = None
+    if failure is not None:
+        _print_diagnostics(failure.diagnostics)
+        errors = sum(d.is_error for d in failure.diagnostics)
+        warnings = len(failure.diagnostics) - errors
+        print(f"briefsite: build failed with {errors} error(s)"
+              + (f" and {warnings} warning(s) (--strict)" if args.strict and warnings else "")
+              + "; the previous site was left as it was", file=sys.stderr)
         return 1
     _print_diagnostics(report.diagnostics)
-    print(f"built {report.articles} articles, {report.pages} pages into {report.out}")
+    if args.timings:
+        for stage, seconds in report.timings:
+            print(f"{stage:>9}  {seconds:7.3f} s", file=sys.stderr)
+    if not args.quiet:
+        warnings = len(report.diagnostics)
+        print(f"built {report.articles} articles ({report.actors} actors, {report.claims} claims, "
+              f"{report.dates} dates) into {report.pages} pages in {report.out}, "
+              f"{warnings} warning{'' if warnings == 1 else 's'}, {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """A progress line on a terminal (rich), nothing when output goes to a file or pipe."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    stages = ["load", "validate", "parse", "tag", "ledger", "link", "render", "write", "index"]
+    with Progress(TextColumn("{task.description:>9}"), BarColumn(), TimeElapsedColumn(),
+                  transient=True, console=None) as bar:
+        task = bar.add_task("build", total=len(stages))
+
+        def advance(stage: str) -> None:
+            bar.update(task, description=stage, completed=stages.index(stage) if stage in stages else 0)
+
+        yield advance
+
+
+def _new(args: argparse.Namespace, project_root: Path | None) -> int:
+    from briefsite.scaffold import new_article
+
+    root = (args.root or project_root or Path.cwd()).resolve()
+    path = new_article(root, args.title, date.today())
+    print(path.relative_to(root))
     return 0
 
 

@@ -8,8 +8,11 @@ output folder is replaced only after every stage, the search index included, suc
 from __future__ import annotations
 
 import os
+import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,6 +35,10 @@ from briefsite.validate import validate_articles
 from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
 
 
+Progress = Callable[[str], None]
+"""Called with a stage's name as the stage starts; the CLI shows it, the pipeline never prints."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     root: Path
@@ -42,14 +49,40 @@ class BuildOptions:
     """Overrides `base_url` in the site configuration."""
     strict: bool = False
     """Treat warnings as errors."""
+    drafts: bool = False
+    """Build briefings marked `draft: true` too."""
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
 class BuildReport:
     out: Path
     articles: int
+    actors: int
+    claims: int
+    dates: int
     pages: int
     diagnostics: list[Diagnostic]
+    timings: list[tuple[str, float]]
+    """Seconds each stage took, in order."""
+
+
+class _Stopwatch:
+    """Times the stages of one build and tells the progress callback as each starts."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.timings: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(self, name: str):
+        if self.progress:
+            self.progress(name)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings.append((name, time.perf_counter() - start))
 
 
 def build_site(options: BuildOptions) -> BuildReport:
@@ -57,61 +90,75 @@ def build_site(options: BuildOptions) -> BuildReport:
     root = options.root
     out = (options.out or root / "_site").absolute()
     check_output_folder(out, root)
-    archive, diagnostics = gather(root, options.base_url, options.strict)
-    try:
-        pages = render_site(archive, root / "templates") + export_data(archive)
-    except TemplateError as exc:
-        raise BuildFailed([_template_problem(exc, root)]) from None
-
+    clock = _Stopwatch(options.progress)
+    archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts)
+    with clock.stage("render"):
+        try:
+            pages = render_site(archive, root / "templates") + export_data(archive)
+        except TemplateError as exc:
+            raise BuildFailed([_template_problem(exc, root)]) from None
     staging = staging_folder(out)
     try:
-        write_pages(staging, pages, root / "templates" / "assets")
-        found = build_search_index(staging, archive.config.language)
+        with clock.stage("write"):
+            write_pages(staging, pages, root / "templates" / "assets")
+        with clock.stage("index"):
+            found = build_search_index(staging, archive.config.language)
+        # Every valid briefing must have its page; checked before the old site is replaced.
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
     except BaseException:
         discard(staging)
         raise
     publish(staging, out)
-    return BuildReport(out=out, articles=len(archive.articles), pages=len(pages), diagnostics=diagnostics)
+    return BuildReport(
+        out=out, articles=len(archive.articles), actors=len(archive.actors), claims=len(archive.claims),
+        dates=sum(len(block) for item in archive.articles for block in item.dates), pages=len(pages),
+        diagnostics=diagnostics, timings=clock.timings)
 
 
 def gather(root: Path, base_url: str | None = None,
            strict: bool = False) -> tuple[Archive, list[Diagnostic]]:
     """Read, check, parse, tag and link the whole archive; raise BuildFailed on errors."""
-    archive, _, diagnostics = _gather(root, base_url, strict)
+    archive, _, diagnostics = _gather(root, base_url, strict, _Stopwatch(None))
     return archive, diagnostics
 
 
 def untracked_actors(root: Path) -> tuple[list[Actor], list[Diagnostic]]:
     """Names the briefings use that the registry does not know (for `actors suggest`)."""
-    _, untracked, diagnostics = _gather(root, None, strict=False)
+    _, untracked, diagnostics = _gather(root, None, False, _Stopwatch(None))
     return untracked, diagnostics
 
 
-def _gather(root: Path, base_url: str | None, strict: bool):
+def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, drafts: bool = False):
     diagnostics: list[Diagnostic] = []
-    config, found = load_config(root, base_url)
-    diagnostics += found
-    registry, found = load_registry(root)
-    diagnostics += found
-    ledger_edits, found = load_ledger_edits(root)
-    diagnostics += found
-    sources, found = load_articles(root)
-    diagnostics += found
-    valid, found = validate_articles(sources)
-    diagnostics += found
-    articles, found = parse_articles(valid)
-    diagnostics += found
+    with clock.stage("load"):
+        config, found = load_config(root, base_url)
+        diagnostics += found
+        registry, found = load_registry(root)
+        diagnostics += found
+        ledger_edits, found = load_ledger_edits(root)
+        diagnostics += found
+        sources, found = load_articles(root)
+        diagnostics += found
+    with clock.stage("validate"):
+        valid, found = validate_articles(sources)
+        diagnostics += found
+        valid = [article for article in valid if drafts or not article.meta.draft]
+    with clock.stage("parse"):
+        articles, found = parse_articles(valid)
+        diagnostics += found
+    # Nothing is tagged until every file is known to be valid: errors come all at once, early.
     _stop_on_errors(diagnostics, strict)
-
     articles.sort(key=_newest_first)
-    tagged, untracked, found = tag_articles(articles, registry, config.language)
-    diagnostics += found
-    ledger, found = build_ledger([c for item in tagged for c in item.claims], ledger_edits)
-    diagnostics += found
-    archive, found = link_archive(config, tagged, registry, untracked, ledger, _build_date())
-    diagnostics += found
+    with clock.stage("tag"):
+        tagged, untracked, found = tag_articles(articles, registry, config.language)
+        diagnostics += found
+    with clock.stage("ledger"):
+        ledger, found = build_ledger([c for item in tagged for c in item.claims], ledger_edits)
+        diagnostics += found
+    with clock.stage("link"):
+        archive, found = link_archive(config, tagged, registry, untracked, ledger, _build_date())
+        diagnostics += found
     _stop_on_errors(diagnostics, strict)
     return archive, untracked, diagnostics
 

@@ -130,6 +130,8 @@ class ArticleMeta:
     language: str | None = None
     """ISO 639-1 code when the briefing is not in the site's language."""
     claim_edits: tuple[ClaimEdit, ...] = ()
+    draft: bool = False
+    """A draft is left out of the site unless the build is asked for drafts."""
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,14 @@ def _language(value: Value) -> str | None:
     return text.lower()
 
 
+def _flag(value: Value) -> bool:
+    if value.data is None:
+        return False
+    if not isinstance(value.data, bool):
+        raise Problem(f"must be true or false, found {_quote(value.plain())}")
+    return value.data
+
+
 def _claim_edits(value: Value) -> tuple[ClaimEdit, ...]:
     example = "write e.g. '- {text: \"words of the sentence\", type: statistic}' or '- {id: c-1a2b3c4d5e6f, type: none}'"
     if value.data is None:
@@ -193,6 +201,7 @@ SCHEMA: dict[str, Field] = {
     "topics": Field(_list_of_text),
     "review": Field(_list_of_text),
     "claims": Field(_claim_edits),
+    "draft": Field(_flag),
 }
 # Names editors bring from Hugo and Jekyll, read as ours.
 SYNONYMS = {"tags": "topics"}
@@ -265,6 +274,7 @@ def validate_article(source: SourceFile) -> tuple[ArticleSource | None, list[Dia
         title_note=values.get("title_note"),
         language=values.get("language"),
         claim_edits=values.get("claims", ()),
+        draft=values.get("draft", False),
     )
     return ArticleSource(path=path, meta=meta, body=parts.body, body_line=parts.body_line), problems
 

@@ -1,0 +1,46 @@
+"""Scaffolding: `python -m briefsite new "Title"` writes a briefing ready to fill in.
+
+In: the project root, a title and today's date. Out: `content/articles/<slug>.md` with every
+front-matter field the schema knows, each empty or at its "unknown" value, so an editor
+fills in what the source says and leaves the rest as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from briefsite.diagnostics import UsageError
+from briefsite.load import ARTICLES_DIR
+from briefsite.validate import slugify
+
+
+def new_article(root: Path, title: str, today: date) -> Path:
+    """Write a new briefing for `title`; refuse to overwrite one that exists."""
+    slug = slugify(title)
+    if not slug:
+        raise UsageError(f"cannot make a file name from the title {title!r}; use letters or digits")
+    path = root / ARTICLES_DIR / f"{slug}.md"
+    if path.exists():
+        raise UsageError(f"{path.relative_to(root)} exists already; choose another title or edit that file")
+    fields = yaml.safe_dump({"title": title, "slug": slug}, allow_unicode=True, sort_keys=False, width=1000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"""---
+{fields}subtitle: null
+date: {today.isoformat()}          # publication date; "2026-03" or "2026" if only that is known, or unknown
+date_note: null           # how the date was estimated, when the source does not state it
+authors: []               # - name: Ana Ruiz
+                          #   affiliation: Instituto de Estudios
+publication: null         # where it was published, when the source says
+source_url: null          # the original's web address
+dateline: null
+summary: ''               # one or two sentences for the home page
+topics: []
+draft: false              # true keeps it out of the site until you are ready
+---
+
+Write the briefing here. Use `## Section` for headings.
+""", encoding="utf-8")
+    return path

@@ -1,0 +1,77 @@
+"""The command line editors use: summary, timings, quiet output when piped, drafts,
+`new` scaffolding and `--version`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO, article
+
+
+def _briefsite(project, *args):
+    return subprocess.run([sys.executable, "-m", "briefsite", *args], cwd=project.root, capture_output=True, text=True)
+
+
+def test_closing_summary_counts_articles_actors_claims_dates_pages_warnings_and_seconds(project):
+    project.add("a.md", article(body="On January 15, 2026, Claudia Sheinbaum said Mexico sent 29 operatives."))
+    result = project.build()
+    assert re.search(r"^built 1 articles \(\d+ actors, \d+ claims, \d+ dates\) into \d+ pages in .+, "
+                     r"\d+ warnings?, \d+\.\d\d s$", result.stdout, re.M), result.stdout
+
+
+def test_output_to_a_pipe_has_no_progress_bar(project):
+    project.add("a.md", article())
+    result = project.build()
+    assert "\x1b[" not in result.stdout + result.stderr
+
+
+def test_timings_lists_every_stage(project):
+    project.add("a.md", article())
+    stages = re.findall(r"^\s*(\w+)\s+\d+\.\d{3} s$", project.build("--timings").stderr, re.M)
+    assert stages == ["load", "validate", "parse", "tag", "ledger", "link", "render", "write", "index"]
+
+
+def test_quiet_prints_nothing_on_success(project):
+    project.add("a.md", article())
+    result = project.build("--quiet")
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_drafts_are_left_out_unless_asked_for(project):
+    project.add("a.md", article(title="Published"))
+    project.add("b.md", article(title="Work in progress", draft=True))
+    assert project.build().returncode == 0
+    assert not (project.site / "articles" / "b").exists()
+    assert project.build("--drafts").returncode == 0
+    assert (project.site / "articles" / "b" / "index.html").is_file()
+
+
+def test_draft_must_be_true_or_false(project):
+    project.add("a.md", "---\ntitle: T\ndate: 2026-01-01\ndraft: maybe\n---\nx\n")
+    result = project.build()
+    assert "content/articles/a.md:4: error: draft must be true or false, found 'maybe'" in result.stderr
+
+
+def test_new_writes_a_briefing_with_every_field_that_builds(project):
+    result = _briefsite(project, "new", "Tariffs and the Border: What Changed?")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "content/articles/tariffs-and-the-border-what-changed.md"
+    text = (project.articles / "tariffs-and-the-border-what-changed.md").read_text()
+    for field in ("title", "slug", "date", "authors", "publication", "source_url", "summary", "topics", "draft"):
+        assert re.search(rf"^{field}:", text, re.M), field
+    build = project.build()
+    assert build.returncode == 0
+    assert (project.site / "articles" / "tariffs-and-the-border-what-changed" / "index.html").is_file()
+
+
+def test_new_refuses_to_overwrite_an_existing_briefing(project):
+    assert _briefsite(project, "new", "Same title").returncode == 0
+    again = _briefsite(project, "new", "Same title")
+    assert again.returncode == 2 and "exists already" in again.stderr
+
+
+def test_version_is_printed():
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and re.match(r"briefsite \d+\.\d+\.\d+", result.stdout)
