@@ -15,7 +15,17 @@ A = "content/articles/a.md"
 BROKEN = {
     "bad_yaml": (
         "---\ntitle: 'unclosed\ndate: 2026-03-02\n---\nText.\n",
-        f"{A}:3: error: invalid YAML in front matter: found unexpected end of stream; "
+        f"{A}:2: error: invalid YAML in front matter: found unexpected end of stream; "
+        "check the quoting and indentation of this line",
+    ),
+    "unclosed_bracket": (
+        "---\ntitle: [unclosed\ndate: 2026-03-02\n---\nText.\n",
+        f"{A}:2: error: invalid YAML in front matter: expected ',' or ']', but got ':'; "
+        "check the quoting and indentation of this line",
+    ),
+    "bad_indentation": (
+        "---\ntitle: T\ndate: 2026-03-02\n  summary: s\n---\nText.\n",
+        f"{A}:4: error: invalid YAML in front matter: mapping values are not allowed here; "
         "check the quoting and indentation of this line",
     ),
     "missing_title": (

@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="also build briefings marked draft: true")
     build.add_argument("--timings", action="store_true", help="print how long each stage took")
     build.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    build.add_argument("--serve", action="store_true",
+                       help="build, serve on http://127.0.0.1:PORT/, rebuild and reload pages on every change")
+    build.add_argument("--port", type=int, default=8000, help="port for --serve (0 picks a free one)")
     build.add_argument("--root", type=Path, help="project folder (default: the current folder)")
 
     imp = sub.add_parser("import", help="turn raw scraped article text into content/articles/<slug>.md")
@@ -82,11 +85,21 @@ def _build(args: argparse.Namespace, project_root: Path | None) -> int:
     from briefsite.pipeline import BuildOptions, build_site
 
     root = (args.root or project_root or Path.cwd()).resolve()
+    out = args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out
+    if args.serve:
+        from briefsite.serve import serve
+
+        options = BuildOptions(root=root, out=out, base_url=args.base_url, strict=args.strict, drafts=args.drafts)
+        try:
+            serve(options, port=args.port, report=lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            print("briefsite: stopped serving", file=sys.stderr)
+        return 0
     started = time.perf_counter()
     with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         options = BuildOptions(
             root=root,
-            out=(args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out),
+            out=out,
             base_url=args.base_url,
             strict=args.strict,
             drafts=args.drafts,

@@ -116,7 +116,9 @@ def read_yaml(source: str, first_line: int = 1, what: str = "front matter") -> V
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is noticed lines later; where it opened is the line to fix.
+        opened = exc.context and ("scanning" in exc.context or "flow" in exc.context)
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise FrontMatterError(line, f"invalid YAML in {what}: {problem}; "

@@ -1,0 +1,214 @@
+"""`python build.py --serve`: a real server on a free port, a throw-away project, real edits."""
+
+from __future__ import annotations
+
+import filecmp
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+from briefsite import serve as serve_module
+from briefsite.diagnostics import BuildFailed
+from briefsite.pipeline import BuildOptions, build_site
+from briefsite.serve import serve
+from conftest import article
+
+RELOAD_TAG = '<script src="/__briefsite/reload.js" type="module"></script>'
+BROKEN_TITLE = "title: [unclosed"
+WAIT = 10.0
+
+
+class Preview:
+    """`serve()` running in a thread on the project, and what it reported."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.lines: list[str] = []
+        self.stop = threading.Event()
+        self.threads_before = set(threading.enumerate())
+        self.thread = threading.Thread(target=serve, args=(BuildOptions(root=root),),
+                                       kwargs={"port": 0, "report": self.lines.append, "stop": self.stop})
+        self.thread.start()
+        serving = wait_for(lambda: next((l for l in self.lines if l.startswith("serving ")), None))
+        self.url = serving.removeprefix("serving ")
+
+    def get(self, path: str) -> tuple[int, Message, str]:
+        """Status, headers (any case) and text of GET `path` (which has no leading slash)."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=WAIT) as response:
+                return response.status, response.headers, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as failed:
+            with failed:
+                return failed.code, failed.headers, failed.read().decode("utf-8", "replace")
+
+    def wait_for_line(self, text: str) -> str:
+        return wait_for(lambda: next((l for l in self.lines if text in l), None))
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(WAIT)
+        assert not self.thread.is_alive(), "serve() did not return after stop was set"
+        # Every thread serve() started (HTTP, rebuilds, watching, event streams) has ended.
+        wait_for(lambda: not self.threads_started() or None, timeout=5)
+
+    def threads_started(self) -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t not in self.threads_before and t.is_alive()]
+
+    def request_threads(self) -> list[threading.Thread]:
+        return [t for t in self.threads_started() if "process_request" in t.name]
+
+
+def wait_for(check: Callable[[], object], timeout: float = WAIT):
+    """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if found := check():
+            return found
+        time.sleep(0.05)
+    pytest.fail(f"gave up after {timeout} s waiting for {check}")
+
+
+def write_article(project, title: str) -> Path:
+    return project.add("a.md", article(title=title, summary="What changed this week."))
+
+
+def break_title(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("title: ")
+    path.write_text("".join([lines[0], BROKEN_TITLE + "\n", *lines[2:]]), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(project):
+    write_article(project, "Old title")
+    running = Preview(project.root)
+    yield running
+    running.close()
+
+
+def test_serves_home_page_with_reload_script_but_leaves_built_file_untouched(preview, project):
+    status, headers, html = preview.get("")
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "no-store"
+    assert "Old title" in html
+    assert html.count(RELOAD_TAG) == 1
+    assert html.index(RELOAD_TAG) < html.index("</body>")
+    assert "__briefsite" not in (project.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_built_site_on_disk_is_identical_to_a_normal_build(preview, project, tmp_path):
+    normal = build_site(BuildOptions(root=project.root, out=tmp_path / "normal")).out
+    compared = filecmp.dircmp(project.site, normal)
+    differing = []
+
+    def collect(node: filecmp.dircmp, prefix: str = "") -> None:
+        # dircmp compares by size and mtime only; read the files to be sure.
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        differing.extend(prefix + name for name in mismatch + errors + node.left_only + node.right_only)
+        for name, child in node.subdirs.items():
+            collect(child, f"{prefix}{name}/")
+
+    collect(compared)
+    assert differing == []
+
+
+def test_missing_path_gets_the_404_page(preview):
+    status, headers, html = preview.get("no/such/page/")
+    assert status == 404
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "Page not found" in html
+    assert RELOAD_TAG in html
+
+
+def test_serves_reload_script_and_site_files_with_their_content_types(preview, project):
+    status, headers, script = preview.get("__briefsite/reload.js")
+    assert (status, headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
+    assert 'new EventSource("/__briefsite/events")' in script
+    assert preview.get("assets/search.js")[1]["Content-Type"] == "text/javascript; charset=utf-8"
+    assert preview.get("assets/style.css")[1]["Content-Type"] == "text/css; charset=utf-8"
+    pagefind = sorted(p.relative_to(project.site).as_posix() for p in (project.site / "pagefind").rglob("*.pf_*"))
+    assert pagefind, "the build wrote no Pagefind index"
+    for path in pagefind:
+        assert preview.get(path)[1]["Content-Type"] == "application/octet-stream", path
+
+
+def test_new_asset_is_served_after_a_rebuild_with_its_content_type(preview, project):
+    (project.root / "templates" / "assets" / "tiny.wasm").write_bytes(b"\0asm\1\0\0\0")
+    status, headers, _ = wait_for(lambda: (got := preview.get("assets/tiny.wasm"))[0] == 200 and got)
+    assert headers["Content-Type"] == "application/wasm"
+
+
+def test_editing_an_article_rebuilds_and_serves_the_new_title(preview, project):
+    write_article(project, "New title")
+    wait_for(lambda: "New title" in preview.get("articles/a/")[2])
+    rebuilt = preview.wait_for_line("rebuilt 1 articles")
+    assert "content/articles/a.md changed" in rebuilt
+    assert " s (" in rebuilt  # the rebuild's time comes before what changed
+
+
+def test_event_stream_announces_reload_after_an_edit(preview, project):
+    with urllib.request.urlopen(preview.url + "__briefsite/events", timeout=WAIT) as events:
+        assert events.headers["Content-Type"] == "text/event-stream"
+        write_article(project, "New title")
+        assert events.readline() == b"event: reload\n"
+        assert events.readline() == b"data: \n"
+        assert events.readline() == b"\n"
+
+
+def test_event_stream_pings_and_ends_when_the_page_goes_away(project, monkeypatch):
+    monkeypatch.setattr(serve_module, "PING_INTERVAL", 0.1)
+    write_article(project, "Old title")
+    running = Preview(project.root)
+    try:
+        with urllib.request.urlopen(running.url + "__briefsite/events", timeout=WAIT) as events:
+            assert events.readline() == b": ping\n"
+        wait_for(lambda: not running.request_threads() or None)
+    finally:
+        running.close()
+
+
+def test_failed_rebuild_reports_diagnostics_and_keeps_the_last_good_site(preview, project):
+    path = project.articles / "a.md"
+    break_title(path)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(BuildOptions(root=project.root, out=project.root / "check"))
+    expected = [str(d) for d in failed.value.diagnostics]
+    assert expected[0].startswith("content/articles/a.md:2: error:")
+    assert ": error: invalid YAML in front matter" in expected[0]
+
+    summary = preview.wait_for_line("rebuild failed with 1 error(s)")
+    assert summary.endswith("still serving the last good site")
+    assert preview.lines[preview.lines.index(summary) - len(expected):preview.lines.index(summary)] == expected
+    status, _, html = preview.get("articles/a/")
+    assert status == 200 and "Old title" in html
+
+
+def test_polling_fallback_rebuilds_when_watchdog_is_missing(project, monkeypatch):
+    monkeypatch.setattr(serve_module, "Observer", None)
+    write_article(project, "Old title")
+    running = Preview(project.root)
+    try:
+        write_article(project, "New title")
+        wait_for(lambda: "New title" in running.get("articles/a/")[2])
+    finally:
+        running.close()
+
+
+def test_open_page_reloads_with_the_new_title_after_an_edit(preview, page, project):
+    page.goto(preview.url + "articles/a/")
+    assert "Old title" in page.locator("h1").inner_text()
+    write_article(project, "New title")
+    page.locator("h1", has_text="New title").wait_for(timeout=WAIT * 1000)
+
+    # A broken edit leaves the open page as it is: no reload, nothing broken.
+    break_title(project.articles / "a.md")
+    preview.wait_for_line("rebuild failed")
+    assert "New title" in page.locator("h1").inner_text()
+    assert page.console_errors == []
