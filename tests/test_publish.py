@@ -154,3 +154,13 @@ def test_github_pages_workflow_builds_with_the_base_url_and_deploys_with_officia
     build = next(s["run"] for s in steps if "run" in s and "build.py" in s["run"])
     assert "--base-url" in build and "steps.pages.outputs.base_url" in build
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key 'on' as True
+
+
+def test_article_page_offers_apa_and_chicago_and_bibtex_and_ris_downloads(published):
+    folder = published / "articles" / "five-questions-to-ask-before-declaring-war-on-cartels"
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert "Ziemer, H. (2025, January 29). <i>Five questions to ask before declaring war on cartels</i>." in html
+    assert "Ziemer, Henry. “Five questions to ask before declaring war on cartels.” January 29, 2025." in html
+    assert (folder / "cite.bib").read_text().startswith("@online{ziemer2025,")
+    ris = (folder / "cite.ris").read_bytes()
+    assert ris.startswith(b"TY  - ") and ris.endswith(b"ER  - \r\n")

@@ -231,7 +231,7 @@ def test_errors_on_registry_that_is_not_a_list(tmp_path: Path):
 
 def test_errors_on_invalid_yaml_with_its_line(tmp_path: Path):
     assert messages(tmp_path, ENTRY + "- id: [unclosed\n") == [
-        "content/actors.yaml:6: error: invalid YAML in the actor registry: expected ',' or ']', but got "
+        "content/actors.yaml:5: error: invalid YAML in the actor registry: expected ',' or ']', but got "
         "'<stream end>'; check the quoting and indentation of this line",
     ]
 

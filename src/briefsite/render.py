@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from briefsite.annotate import Markup, render_body
+from briefsite.cite import citations
 from briefsite.feeds import render_feeds
 from briefsite.linked_data import actor_json_ld, article_json_ld
 from briefsite.markdown_dialect import make_markdown
@@ -86,8 +87,13 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
     ]
     for item in archive.articles:
         meta = item.article.meta
-        pages.append(page(f"articles/{item.article.slug}/index.html", "article.html", "article",
-                          item=item, article=item.article, meta=meta,
+        folder = f"articles/{item.article.slug}/"
+        # The reader's access date is unknowable at build time, so none is given.
+        cite = citations(meta, _canonical(config.base_url, folder + "index.html"))
+        pages.append(Page(path=folder + "cite.bib", content=cite.bibtex.encode("utf-8")))
+        pages.append(Page(path=folder + "cite.ris", content=cite.ris.encode("utf-8")))
+        pages.append(page(folder + "index.html", "article.html", "article",
+                          item=item, article=item.article, meta=meta, cite=cite,
                           body_html=render_body(md, item.article.tokens, article_markup(item, "../../", archive)),
                           actor_names=sorted({archive.actor(m.actor).actor.name
                                               for block in item.mentions for m in block}),
