@@ -20,12 +20,12 @@ BROKEN = {
     ),
     "unclosed_bracket": (
         "---\ntitle: [unclosed\ndate: 2026-03-02\n---\nText.\n",
-        f"{A}:2: error: invalid YAML in front matter: expected ',' or ']', but got ':'; "
+        f"{A}:2: error: invalid YAML in front matter: did not find expected ',' or ']'; "
         "check the quoting and indentation of this line",
     ),
     "bad_indentation": (
         "---\ntitle: T\ndate: 2026-03-02\n  summary: s\n---\nText.\n",
-        f"{A}:4: error: invalid YAML in front matter: mapping values are not allowed here; "
+        f"{A}:4: error: invalid YAML in front matter: mapping values are not allowed in this context; "
         "check the quoting and indentation of this line",
     ),
     "missing_title": (

@@ -231,8 +231,8 @@ def test_errors_on_registry_that_is_not_a_list(tmp_path: Path):
 
 def test_errors_on_invalid_yaml_with_its_line(tmp_path: Path):
     assert messages(tmp_path, ENTRY + "- id: [unclosed\n") == [
-        "content/actors.yaml:5: error: invalid YAML in the actor registry: expected ',' or ']', but got "
-        "'<stream end>'; check the quoting and indentation of this line",
+        "content/actors.yaml:5: error: invalid YAML in the actor registry: did not find expected ',' or ']'; "
+        "check the quoting and indentation of this line",
     ]
 
 

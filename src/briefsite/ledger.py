@@ -40,6 +40,8 @@ MIN_SHARED = 2
 FACT_WORDS = Path(__file__).parent / "data" / "fact_words.txt"
 # A feature held by more claims than this is too common to suggest a pair by itself.
 MAX_POSTINGS = 60
+# More claims than this are not one fact but a theme; the cap also bounds each merge's cost.
+MAX_GROUP = 12
 STEM = 6
 VAGUE = re.compile(r"(?i)\b(?:dozens|scores|hundreds|thousands|millions|billions|several|many|docenas|cientos|"
                    r"centenares|miles|millones|varios|varias)\b")
@@ -144,32 +146,35 @@ def _is_bonus(token: str) -> bool:
 
 def similarity(a: _Features, b: _Features) -> float:
     """Cosine of the two claims' weighted features; 0 when they share too little to be one fact."""
-    common = [t for t in a.weights if t in b.weights]
+    common = a.weights.keys() & b.weights.keys()
     if sum(t[0] not in "#%" for t in common) < MIN_SHARED:
         return 0.0
     return min(1.0, sum(a.weights[t] * b.weights[t] for t in common) / (a.norm * b.norm))
 
 
 def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]]:
+    # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
+    # them through an inverted index looks only at pairs that could pass, never at all pairs.
     postings: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         for token in features[claim.id].weights:
-            postings[token].append(claim)
-    pairs: set[tuple[str, str]] = set()
+            if token[0] not in "#%":
+                postings[token].append(claim)
+    shared: Counter[tuple[str, str]] = Counter()
     for members in postings.values():
-        if len(members) <= MAX_POSTINGS:
+        if 1 < len(members) <= MAX_POSTINGS:
             for a, b in combinations(members, 2):
                 if a.article != b.article:
-                    pairs.add((a.id, b.id) if a.id < b.id else (b.id, a.id))
+                    shared[(a.id, b.id) if a.id < b.id else (b.id, a.id)] += 1
     dates = {claim.id: claim.dates for claim in claims}
-    scored = sorted(((similarity(features[a], features[b]), a, b) for a, b in pairs
-                     if not _far_apart(dates[a], dates[b])), reverse=True)
+    scored = sorted(((similarity(features[a], features[b]), a, b) for (a, b), count in shared.items()
+                     if count >= MIN_SHARED and not _far_apart(dates[a], dates[b])), reverse=True)
     group_of: dict[str, set[str]] = {}
     for score, a, b in scored:
         if score < THRESHOLD:
             break
         first, second = group_of.get(a, {a}), group_of.get(b, {b})
-        if first is second:
+        if first is second or len(first) + len(second) > MAX_GROUP:
             continue
         # Average linkage: a claim joins a group only if it is close to the group as a whole.
         cross = [similarity(features[x], features[y]) for x in first for y in second]
