@@ -139,7 +139,7 @@ def _progress(enabled: bool):
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    stages = ["load", "validate", "parse", "tag", "ledger", "link", "render", "write", "index"]
+    stages = ["load", "validate", "parse+tag", "ledger", "link", "render", "write", "index"]
     with Progress(TextColumn("{task.description:>9}"), BarColumn(), TimeElapsedColumn(),
                   transient=True, console=None) as bar:
         task = bar.add_task("build", total=len(stages))

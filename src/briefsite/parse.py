@@ -21,10 +21,13 @@ from briefsite.records import Article, ArticleSource, Block, Heading
 WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 
 
-def parse_articles(sources: list[ArticleSource]) -> tuple[list[Article], list[Diagnostic]]:
-    """Parse every source; links to other briefings' files are resolved among `sources`."""
+def parse_articles(sources: list[ArticleSource],
+                   slugs_by_file: dict[str, str] | None = None) -> tuple[list[Article], list[Diagnostic]]:
+    """Parse every source. Links to other briefings' files are resolved through
+    `slugs_by_file` (file name -> slug), by default among `sources` themselves."""
     md = make_markdown()
-    slugs_by_file = {source.path.name: source.meta.slug for source in sources}
+    if slugs_by_file is None:
+        slugs_by_file = {source.path.name: source.meta.slug for source in sources}
     articles, diagnostics = [], []
     for source in sources:
         article, problems = parse_article(md, source, slugs_by_file)

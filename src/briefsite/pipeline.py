@@ -7,11 +7,15 @@ output folder is replaced only after every stage, the search index included, suc
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,13 +31,17 @@ from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
 from briefsite.load import load_articles
 from briefsite.parse import parse_articles
-from briefsite.records import Actor, Archive, Article
+from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, TaggedArticle
 from briefsite.registry import load_registry
 from briefsite.render import render_site
 from briefsite.tag.stage import tag_articles
 from briefsite.validate import validate_articles
 from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
 
+
+# Below this many briefings, starting worker processes costs more than it saves.
+PARALLEL_FROM = 48
+MAX_WORKERS = 8
 
 Progress = Callable[[str], None]
 """Called with a stage's name as the stage starts; the CLI shows it, the pipeline never prints."""
@@ -144,15 +152,13 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
         valid, found = validate_articles(sources)
         diagnostics += found
         valid = [article for article in valid if drafts or not article.meta.draft]
-    with clock.stage("parse"):
-        articles, found = parse_articles(valid)
-        diagnostics += found
-    # Nothing is tagged until every file is known to be valid: errors come all at once, early.
+    # Nothing is parsed until every file is known to be valid: errors come all at once, early.
     _stop_on_errors(diagnostics, strict)
-    articles.sort(key=_newest_first)
-    with clock.stage("tag"):
-        tagged, untracked, found = tag_articles(articles, registry, config.language)
+    with clock.stage("parse+tag"):
+        tagged, untracked, found = _parse_and_tag(valid, registry, config.language)
         diagnostics += found
+    _stop_on_errors(diagnostics, strict)
+    tagged.sort(key=lambda item: _newest_first(item.article))
     with clock.stage("ledger"):
         ledger, found = build_ledger([c for item in tagged for c in item.claims], ledger_edits)
         diagnostics += found
@@ -161,6 +167,35 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
         diagnostics += found
     _stop_on_errors(diagnostics, strict)
     return archive, untracked, diagnostics
+
+
+def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language: str):
+    """Parse and tag every briefing, on every core when the archive is large enough to pay."""
+    slugs_by_file = {source.path.name: source.meta.slug for source in valid}
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(valid) < PARALLEL_FROM:
+        return _parse_and_tag_chunk(valid, slugs_by_file, registry, language)
+    size = -(-len(valid) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
+    chunks = [valid[i:i + size] for i in range(0, len(valid), size)]
+    # fork is cheapest, but unsafe once other threads run (the live preview's server).
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = list(pool.map(_parse_and_tag_chunk, chunks, repeat(slugs_by_file), repeat(registry),
+                                repeat(language)))
+    tagged, diagnostics, untracked = [], [], {}
+    for chunk_tagged, chunk_untracked, chunk_diagnostics in results:  # in input order: deterministic
+        tagged += chunk_tagged
+        diagnostics += chunk_diagnostics
+        for actor in chunk_untracked:
+            untracked.setdefault(actor.id, actor)
+    return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
+
+
+def _parse_and_tag_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
+                         language: str) -> tuple[list[TaggedArticle], list[Actor], list[Diagnostic]]:
+    articles, diagnostics = parse_articles(sources, slugs_by_file)
+    tagged, untracked, found = tag_articles(articles, registry, language)
+    return tagged, untracked, diagnostics + found
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:

@@ -97,6 +97,8 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
                           body_html=render_body(md, item.article.tokens, article_markup(item, "../../", archive)),
                           actor_names=sorted({archive.actor(m.actor).actor.name
                                               for block in item.mentions for m in block}),
+                          actor_kinds=sorted({archive.actor(m.actor).actor.kind
+                                              for block in item.mentions for m in block}),
                           description=meta.summary or config.description, og_type="article",
                           json_ld=article_json_ld(archive, item)))
     for entry in archive.ledger:
