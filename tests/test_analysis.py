@@ -13,7 +13,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO, article
+from conftest import article
 from htmlfacts import read, text_of
 
 REGISTRY = """

@@ -3,7 +3,6 @@ with no console errors and no request to any other host."""
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import quote
 
@@ -11,7 +10,6 @@ import pytest
 
 from conftest import REPO, article, serve
 
-ARTIFACTS = REPO / "test-artifacts"
 
 
 def _articles_mentioning(phrase: str) -> set[str]:
@@ -58,17 +56,6 @@ def test_header_search_box_opens_the_search_page_with_the_query(page, real_site_
     assert _result_slugs(page) == _articles_mentioning("Sheinbaum")
 
 
-def test_filtering_by_year_browses_with_an_empty_query(page, real_site_url):
-    page.goto(real_site_url + "search/")
-    page.wait_for_selector(".search-filters input[name=filter-year]")
-    first_year = page.locator(".search-filters input[name=filter-year]").first
-    year = first_year.get_attribute("value")
-    first_year.check()
-    expected = {p.stem for p in (REPO / "content" / "articles").glob("*.md")
-                if re.search(rf"^date: '?{year}", p.read_text(encoding="utf-8"), re.M)}
-    assert _result_slugs(page) == expected
-
-
 def test_a_new_article_is_searchable_after_rebuild(page, project):
     project.add("a.md", article(title="Existing briefing", body="Routine text about tariffs."))
     assert project.build().returncode == 0
@@ -96,36 +83,3 @@ def test_every_article_page_loads_without_console_errors(page, real_site_url):
         page.wait_for_load_state("networkidle")
         assert page.console_errors == [], path.name
         assert page.foreign_requests == [], path.name
-
-
-@pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots_of_home_article_and_search(browser, real_site_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    ARTIFACTS.mkdir(exist_ok=True)
-    first = sorted((REPO / "content" / "articles").glob("*.md"))[0].stem
-    for name, path in (("home", ""), ("article", f"articles/{first}/"), ("search", "search/?q=cartels")):
-        page.goto(real_site_url + path)
-        if name == "search":
-            page.wait_for_selector(".search-results li")
-        shot = ARTIFACTS / f"{name}-{width}.png"
-        page.screenshot(path=str(shot), full_page=False)
-        assert shot.stat().st_size > 5000
-    context.close()
-
-
-def test_search_filters_by_actor_with_an_empty_query(page, real_site, real_site_url):
-    data = json.loads((real_site / "data" / "archive.json").read_text(encoding="utf-8"))
-    expected = {m["article"] for m in data["mentions"] if m["actor"] == "marco-rubio"}
-    assert expected
-    page.goto(real_site_url + "search/")
-    page.check(".search-filters input[name='filter-actor'][value='Marco Rubio']")
-    assert _result_slugs(page) == expected
-
-
-def test_search_filters_by_claim_type(page, real_site, real_site_url):
-    data = json.loads((real_site / "data" / "archive.json").read_text(encoding="utf-8"))
-    expected = {c["article"] for c in data["claims"] if c["type"] == "quote"}
-    page.goto(real_site_url + "search/")
-    page.check(".search-filters input[name='filter-claim type'][value='quote']")
-    assert _result_slugs(page) == expected

@@ -14,7 +14,7 @@ import yaml
 from briefsite.ledger import judge
 from briefsite.records import Claim, Figure
 from conftest import REPO, article
-from htmlfacts import read, text_of
+from htmlfacts import text_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ledger"
 

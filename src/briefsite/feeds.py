@@ -17,6 +17,9 @@ from jinja2 import Environment
 from briefsite.records import Archive, Page, PartialDate, TaggedArticle
 
 EPOCH = "1970-01-01T00:00:00Z"
+# Feeds carry the newest briefings, as feed readers expect; the archive holds the rest.
+FEED_ENTRIES = 100
+ACTOR_FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,10 @@ def render_feeds(archive: Archive, env: Environment) -> list[Page]:
     base = archive.config.base_url
     template = env.get_template("feed.xml")
     pages = [Page("feed.xml", template.render(site=archive.config, feed=_feed(
-        archive, archive.articles, archive.config.title, archive.config.description, "feed.xml", "")).encode())]
+        archive, archive.articles[:FEED_ENTRIES], archive.config.title, archive.config.description,
+        "feed.xml", "")).encode())]
     for profile in archive.actors:
-        items = [archive.article(slug) for slug in profile.articles]
+        items = [archive.article(slug) for slug in profile.articles[:ACTOR_FEED_ENTRIES]]
         folder = f"actors/{profile.actor.id}/"
         feed = _feed(archive, items, f"{profile.actor.name} · {archive.config.title}",
                      f"Briefings that mention {profile.actor.name}", folder + "feed.xml", folder)

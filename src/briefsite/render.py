@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from briefsite.annotate import Markup, render_body
+from briefsite.charts import actor_network, claims_chart, ego_network, timeline_chart
 from briefsite.cite import citations
 from briefsite.feeds import render_feeds
 from briefsite.linked_data import actor_json_ld, article_json_ld
@@ -27,6 +28,9 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'"
 )
+# Lists on one page stop here, so a page stays readable and small at 10,000 briefings;
+# the rest is a search filter or a data file away, as each page says.
+LIMITS = {"list": 100, "year": 300, "claims": 1500}
 KIND_LABELS = {
     "person": "People", "government": "Governments", "agency": "Agencies and bodies", "party": "Parties",
     "cartel": "Cartels", "organization": "Organizations", "country": "Countries",
@@ -45,6 +49,7 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["iso_display"] = iso_display
+    env.globals["limits"] = LIMITS
     env.filters["claim_article"] = lambda claim_id, archive: archive.claim(claim_id).article
     return env
 
@@ -76,11 +81,15 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
 
     claim_counts = Counter(claim.type for claim in archive.claims)
     pages = [
-        page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts),
+        page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts,
+             chart=claims_chart(archive)),
         page("search/index.html", "search.html", "search"),
-        page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive)),
-        page("timeline/index.html", "timeline.html", "timeline", years=_by_year(archive.timeline)),
-        page("claims/index.html", "claims.html", "claims", claim_types=CLAIM_TYPES, claim_counts=claim_counts),
+        page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive),
+             chart=actor_network(archive)),
+        page("timeline/index.html", "timeline.html", "timeline", years=_by_year(archive.timeline),
+             chart=timeline_chart(archive)),
+        page("claims/index.html", "claims.html", "claims", claim_types=CLAIM_TYPES, claim_counts=claim_counts,
+             claim_articles=_claim_articles(archive)),
         page("ledger/index.html", "ledger.html", "ledger", verdict_counts=Counter(e.verdict for e in archive.ledger)),
         # Served in place of any missing page, at any depth: relative links cannot work there.
         page("404.html", "404.html", "404", root=config.base_path, canonical=None),
@@ -108,7 +117,8 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
         pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
                           actor=profile.actor, description=profile.actor.description or config.description,
                           json_ld=actor_json_ld(archive, profile.actor),
-                          feed=f"actors/{profile.actor.id}/feed.xml"))
+                          feed=f"actors/{profile.actor.id}/feed.xml",
+                          chart=ego_network(archive, profile.actor.id)))
     return pages + render_feeds(archive, env)
 
 
@@ -180,6 +190,16 @@ def _actor_groups(archive: Archive) -> list[tuple[str, list]]:
     if untracked:
         groups.append(("Not yet in the registry", untracked))
     return groups
+
+
+def _claim_articles(archive: Archive) -> list[TaggedArticle]:
+    """The newest briefings with claims, as many as fit in the claims page's limit."""
+    shown, count = [], 0
+    for item in archive.articles:
+        if item.claims and (count < LIMITS["claims"] or not shown):
+            shown.append(item)
+            count += len(item.claims)
+    return shown
 
 
 def _by_year(events) -> list[tuple[int, list]]:

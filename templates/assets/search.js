@@ -1,70 +1,255 @@
-// Search page: query and filter the Pagefind index, and show results with highlighted excerpts.
-// Pagefind is loaded only here, on demand; the query lives in the address (?q=...) so a
-// search can be bookmarked, shared and reached from the search box in every page's header.
+// Search page: words, filters and a date sort over the Pagefind index, with highlighted excerpts.
+//
+// Pagefind is loaded only here, on demand, from the bundle named by data-pagefind-bundle (a
+// relative path, so the site works under a sub-path). The whole state — query, ticked filter
+// values, sort — lives in the address (?q=…&actor=…&year=…&sort=…): a search can be bookmarked
+// and shared, the search box in every page's header opens it, and back/forward restore it.
+//
+// Filter semantics: AND across groups, OR within a group. The count beside a value is the
+// number of briefings it would add or keep: the current words and the other groups' filters
+// applied, but not its own group's (Pagefind counts within the results of one search, so a
+// group with ticked values gets a search of its own without them).
+
+const FACETS = [
+  // key: Pagefind's filter name (templates/article.html); param: its name in the address.
+  { key: "actor", param: "actor", label: "Actor", plural: "actors", find: "Find an actor" },
+  { key: "actor kind", param: "kind", label: "Kind of actor", plural: "kinds" },
+  { key: "publication", param: "publication", label: "Publication", plural: "publications" },
+  { key: "author", param: "author", label: "Author", plural: "authors" },
+  { key: "year", param: "year", label: "Year", plural: "years", byValue: true },
+  { key: "topic", param: "topic", label: "Topic", plural: "topics" },
+  { key: "claim type", param: "claim", label: "Claim type", plural: "claim types" },
+];
+const VALUE_LABELS = {
+  "actor kind": {
+    person: "Person", government: "Government", agency: "Agency or body", party: "Party",
+    cartel: "Cartel", organization: "Organization", country: "Country", program: "Law, order or program",
+  },
+  "claim type": { statistic: "Statistic", quote: "Quote", event: "Event", assessment: "Assessment" },
+};
+const SORTS = { relevance: undefined, newest: { date: "desc" }, oldest: { date: "asc" } };
+const PAGE_SIZE = 20; // results shown at first and added by "Show more"
+const COLLAPSED = 10; // values a long group shows until "Show all" is pressed
 
 const container = document.querySelector("[data-pagefind-bundle]");
+const bundle = new URL(container.dataset.pagefindBundle, document.baseURI);
 const form = container.querySelector(".search-form");
 const input = form.querySelector("input[name=q]");
-const status = container.querySelector(".search-status");
-const list = container.querySelector(".search-results");
-const filterBox = container.querySelector(".search-filters");
-const bundle = new URL(container.dataset.pagefindBundle, document.baseURI);
-const params = new URLSearchParams(location.search);
-const selected = {}; // filter name -> Set of values
+const filterPanel = container.querySelector(".search-filters");
+const facetBox = filterPanel.querySelector(".search-facets");
+const clearButton = filterPanel.querySelector(".search-clear");
+const tickedNote = filterPanel.querySelector(".search-filters__ticked");
+const wrap = container.querySelector(".search-results-wrap");
+const status = wrap.querySelector(".search-status");
+const sortBox = wrap.querySelector(".search-sort");
+const sortSelect = sortBox.querySelector("select");
+const list = wrap.querySelector(".search-results");
+const moreButton = wrap.querySelector(".search-more");
 
+const pageTitle = document.title;
+const groups = new Map(); // facet key -> the group's controls (see buildGroup)
+let state = readState(location);
 let pagefind;
-let latest = 0;
+let totals = {}; // facet key -> value -> count over the whole archive
+let results = []; // of the current search, in display order
+let shown = 0;
+let latest = 0; // ticket of the newest search: an older one that finishes late is dropped
+let typing = false; // the current history entry was made by typing, so typing replaces it
 
-async function load() {
-  pagefind = await import(new URL("pagefind.js", bundle).href);
-  await pagefind.options({ excerptLength: 30 });
-  await pagefind.init();
-  for (const [name, values] of params) {
-    if (name.startsWith("filter-")) {
-      (selected[name.slice(7)] ||= new Set()).add(values);
-    }
+// While a search runs the results are marked busy (tests and assistive technology wait on it).
+wrap.setAttribute("aria-busy", "true");
+
+// --- State <-> address -------------------------------------------------------------------
+
+function readState(where) {
+  const params = new URLSearchParams(where.search);
+  const filters = new Map();
+  for (const facet of FACETS) {
+    // filter-KEY is the address the first search page wrote; keep old bookmarks working.
+    const values = [...params.getAll(facet.param), ...params.getAll(`filter-${facet.key}`)];
+    if (values.length) filters.set(facet.key, new Set(values));
   }
-  await showFilters();
+  const sort = params.get("sort");
+  return { q: (params.get("q") || "").trim(), filters, sort: Object.hasOwn(SORTS, sort) ? sort : "" };
 }
 
-async function showFilters() {
-  const filters = await pagefind.filters();
-  const names = Object.keys(filters).sort();
-  if (!names.length) return;
-  filterBox.replaceChildren();
-  for (const name of names) {
-    const fieldset = document.createElement("fieldset");
-    const legend = document.createElement("legend");
-    legend.textContent = name.charAt(0).toUpperCase() + name.slice(1);
-    fieldset.append(legend);
-    const values = Object.keys(filters[name]).sort((a, b) => (name === "year" ? b.localeCompare(a) : a.localeCompare(b)));
-    for (const value of values) {
-      const label = document.createElement("label");
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = `filter-${name}`;
-      box.value = value;
-      box.checked = Boolean(selected[name]?.has(value));
-      box.addEventListener("change", () => {
-        const set = (selected[name] ||= new Set());
-        box.checked ? set.add(value) : set.delete(value);
-        run();
-      });
-      label.append(box, ` ${value} (${filters[name][value]})`);
-      fieldset.append(label);
-    }
-    filterBox.append(fieldset);
+function stateURL(s) {
+  const url = new URL(location.href);
+  url.search = "";
+  if (s.q) url.searchParams.set("q", s.q);
+  for (const facet of FACETS) {
+    for (const value of s.filters.get(facet.key) || []) url.searchParams.append(facet.param, value);
   }
-  filterBox.hidden = false;
+  if (s.sort) url.searchParams.set("sort", s.sort);
+  return url;
 }
 
-function activeFilters() {
+// The sort in use: the one chosen, else best match for words and newest first for browsing.
+function sortOf(s) {
+  if (s.sort && !(s.sort === "relevance" && !s.q)) return s.sort;
+  return s.q ? "relevance" : "newest";
+}
+
+function pagefindFilters(filters, without = null) {
   const out = {};
-  for (const [name, set] of Object.entries(selected)) {
-    if (set.size) out[name] = { any: [...set] };
+  for (const [key, values] of filters) {
+    if (key !== without && values.size) out[key] = { any: [...values] };
   }
   return out;
 }
+
+function hasFilters(s) {
+  return [...s.filters.values()].some((values) => values.size);
+}
+
+// Make `next` the current state: a new history entry, unless only the words are being typed.
+function commit(next, { replace = false } = {}) {
+  const url = stateURL(next);
+  state = next;
+  if (replace || url.href === location.href) {
+    history.replaceState(null, "", url);
+  } else {
+    history.pushState(null, "", url);
+  }
+  run();
+}
+
+function withFilter(key, value, on) {
+  const filters = new Map([...state.filters].map(([k, v]) => [k, new Set(v)]));
+  const values = filters.get(key) || new Set();
+  on ? values.add(value) : values.delete(value);
+  values.size ? filters.set(key, values) : filters.delete(key);
+  return { ...state, filters };
+}
+
+// --- Filter groups -------------------------------------------------------------------------
+
+function valueLabel(key, value) {
+  return VALUE_LABELS[key]?.[value] || value;
+}
+
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function buildGroup(facet, index) {
+  const id = `facet-${index}`;
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "facet";
+  const legend = document.createElement("legend");
+  legend.textContent = facet.label;
+  fieldset.append(legend);
+  const group = { facet, fieldset, items: new Map(), expanded: false, find: null };
+  if (facet.find) {
+    const findLabel = document.createElement("label");
+    findLabel.className = "facet-find-label";
+    findLabel.htmlFor = `${id}-find`;
+    findLabel.textContent = facet.find;
+    const find = document.createElement("input");
+    find.type = "search";
+    find.id = `${id}-find`;
+    find.className = "facet-find";
+    find.autocomplete = "off";
+    find.setAttribute("aria-controls", `${id}-values`);
+    find.addEventListener("input", () => showValues(group));
+    fieldset.append(findLabel, find);
+    group.find = find;
+  }
+  group.list = document.createElement("ul");
+  group.list.className = "facet-values";
+  group.list.id = `${id}-values`;
+  group.none = document.createElement("p");
+  group.none.className = "facet-none";
+  group.none.hidden = true;
+  group.more = document.createElement("button");
+  group.more.type = "button";
+  group.more.className = "facet-more";
+  group.more.setAttribute("aria-expanded", "false");
+  group.more.setAttribute("aria-controls", group.list.id);
+  group.more.addEventListener("click", () => {
+    group.expanded = !group.expanded;
+    showValues(group);
+  });
+  fieldset.append(group.list, group.none, group.more);
+  for (const value of Object.keys(totals[facet.key] || {})) addValue(group, value);
+  groups.set(facet.key, group);
+  return fieldset;
+}
+
+function addValue(group, value) {
+  const key = group.facet.key;
+  const li = document.createElement("li");
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = `filter-${key}`;
+  box.value = value;
+  box.addEventListener("change", () => {
+    typing = false;
+    commit(withFilter(key, value, box.checked));
+  });
+  const name = document.createElement("span");
+  name.className = "facet-name";
+  name.textContent = valueLabel(key, value);
+  const count = document.createElement("span");
+  count.className = "facet-count";
+  label.append(box, name, " ", count);
+  li.append(label);
+  const item = { value, li, box, count, n: 0, folded: fold(name.textContent) };
+  group.items.set(value, item);
+  return item;
+}
+
+// Show each group's values with their counts: zero-count values hidden (unless ticked),
+// the most frequent first (years newest first), long lists cut to COLLAPSED.
+function updateGroups(counts) {
+  for (const group of groups.values()) {
+    const key = group.facet.key;
+    const ticked = state.filters.get(key) || new Set();
+    for (const value of ticked) if (!group.items.has(value)) addValue(group, value);
+    for (const item of group.items.values()) {
+      item.n = counts[key]?.[item.value] || 0;
+      item.box.checked = ticked.has(item.value);
+      item.count.textContent = `(${item.n})`;
+    }
+    const order = [...group.items.values()].sort(group.facet.byValue
+      ? (a, b) => b.value.localeCompare(a.value)
+      : (a, b) => b.n - a.n || a.folded.localeCompare(b.folded));
+    const current = [...group.list.children];
+    if (order.some((item, i) => current[i] !== item.li)) {
+      const focused = document.activeElement;
+      group.list.append(...order.map((item) => item.li));
+      if (focused && focused !== document.activeElement && focused.isConnected) focused.focus();
+    }
+    group.order = order;
+    showValues(group);
+  }
+  const ticked = [...state.filters.values()].reduce((sum, values) => sum + values.size, 0);
+  clearButton.hidden = ticked === 0;
+  tickedNote.textContent = ticked ? `(${ticked} chosen)` : "";
+}
+
+function showValues(group) {
+  const text = group.find ? fold(group.find.value.trim()) : "";
+  const available = group.order.filter((item) => item.n > 0 || item.box.checked);
+  const matching = text ? available.filter((item) => item.folded.includes(text)) : available;
+  const cut = !group.expanded && !text && matching.length > COLLAPSED;
+  let kept = 0;
+  for (const item of group.items.values()) item.li.hidden = true;
+  for (const item of matching) {
+    item.li.hidden = cut && kept >= COLLAPSED && !item.box.checked;
+    if (!item.li.hidden) kept += 1;
+  }
+  group.fieldset.hidden = available.length === 0;
+  group.none.hidden = matching.length > 0;
+  group.none.textContent = text ? `No ${group.facet.plural} match “${group.find.value.trim()}”.` : "";
+  group.more.hidden = text !== "" || available.length <= COLLAPSED;
+  group.more.setAttribute("aria-expanded", String(group.expanded));
+  group.more.textContent = group.expanded ? `Show the top ${COLLAPSED} ${group.facet.plural}`
+    : `Show all ${available.length} ${group.facet.plural}`;
+}
+
+// --- Results -------------------------------------------------------------------------------
 
 // Pagefind's excerpts are text with <mark> around matches: keep exactly that, nothing else.
 function excerptNodes(html) {
@@ -89,57 +274,167 @@ function resultItem(data) {
   a.href = data.url;
   a.textContent = data.meta.title || data.url;
   h2.append(a);
-  li.append(h2);
-  const meta = [data.meta.date, data.meta.author, data.meta.publication].filter(Boolean).join(" · ");
-  if (meta) {
-    const p = document.createElement("p");
-    p.className = "meta";
-    p.textContent = meta;
-    li.append(p);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  if (data.meta.date) {
+    const time = document.createElement("time");
+    if (data.meta.datetime) time.dateTime = data.meta.datetime;
+    time.textContent = data.meta.date;
+    meta.append(time);
+  } else {
+    const undated = document.createElement("span");
+    undated.className = "unknown";
+    undated.textContent = "Undated";
+    meta.append(undated);
   }
-  const excerpt = document.createElement("p");
-  excerpt.append(...excerptNodes(data.excerpt || ""));
-  li.append(excerpt);
+  for (const part of [data.meta.author, data.meta.publication]) if (part) meta.append(` · ${part}`);
+  const text = document.createElement("p");
+  text.className = "search-excerpt";
+  // Browsing (no words): the briefing's summary says more than its first words.
+  if (!state.q && data.meta.summary) {
+    text.textContent = data.meta.summary;
+  } else {
+    text.append(...excerptNodes(data.excerpt || ""));
+  }
+  li.append(h2, meta, text);
   return li;
 }
 
+async function showMore(ticket) {
+  const next = results.slice(shown, shown + PAGE_SIZE);
+  shown += next.length;
+  moreButton.hidden = true; // until these are shown, so a second press cannot fetch them again
+  const data = await Promise.all(next.map((r) => r.data()));
+  if (ticket !== latest) return [];
+  const items = data.map(resultItem);
+  list.append(...items);
+  const left = results.length - shown;
+  moreButton.hidden = left <= 0;
+  moreButton.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${left} remaining`;
+  return items;
+}
+
+function describe(n, s) {
+  const found = [s.q && `for “${s.q}”`, hasFilters(s) && "with the chosen filters"].filter(Boolean).join(" ");
+  const order = { relevance: "best match first", newest: "newest first", oldest: "oldest first" }[sortOf(s)];
+  if (!n) return `No briefings found ${found}.`;
+  return `${n} briefing${n === 1 ? "" : "s"} found ${found}, ${order}.`;
+}
+
+// Search for the current state and show the results and the filter counts.
 async function run() {
-  const query = input.value.trim();
-  const filters = activeFilters();
-  const url = new URL(location.href);
-  url.search = "";
-  if (query) url.searchParams.set("q", query);
-  for (const [name, set] of Object.entries(selected)) for (const v of set) url.searchParams.append(`filter-${name}`, v);
-  history.replaceState(null, "", url);
+  if (!pagefind) return; // still loading: load() runs the search for the state it finds
   const ticket = ++latest;
-  if (!query && !Object.keys(filters).length) {
+  const s = state;
+  wrap.setAttribute("aria-busy", "true");
+  const sort = sortOf(s);
+  sortSelect.value = sort;
+  sortSelect.options[0].disabled = !s.q;
+  document.title = s.q ? `${s.q} · ${pageTitle}` : pageTitle;
+  if (!s.q && !hasFilters(s)) {
+    updateGroups(totals);
+    results = [];
     list.replaceChildren();
-    status.textContent = "Type words to search, or choose a filter to browse.";
+    moreButton.hidden = true;
+    sortBox.hidden = true;
+    status.textContent = "Type words to search, or tick filters to browse the briefings.";
+    wrap.setAttribute("aria-busy", "false");
     return;
   }
-  status.textContent = "Searching…";
-  const search = await pagefind.search(query || null, { filters });
-  if (ticket !== latest || !search) return;
-  const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  const term = s.q || null;
+  const filters = pagefindFilters(s.filters);
+  const ticked = FACETS.filter((facet) => s.filters.get(facet.key)?.size);
+  const [all, sorted, ...others] = await Promise.all([
+    // Every match, unsorted: its counts are right for the groups with nothing ticked.
+    pagefind.search(term, { filters }),
+    SORTS[sort] ? pagefind.search(term, { filters, sort: SORTS[sort] }) : null,
+    ...ticked.map((facet) => pagefind.search(term, { filters: pagefindFilters(s.filters, facet.key) })),
+  ]);
+  if (ticket !== latest || !all) return;
+  const counts = { ...all.filters };
+  ticked.forEach((facet, i) => (counts[facet.key] = others[i]?.filters[facet.key] || {}));
+  if (sorted) {
+    // Pagefind leaves pages without a sort value out of a sorted search: undated briefings go last.
+    const dated = new Set(sorted.results.map((r) => r.id));
+    results = [...sorted.results, ...all.results.filter((r) => !dated.has(r.id))];
+  } else {
+    results = all.results;
+  }
+  shown = 0;
+  list.replaceChildren();
+  await showMore(ticket);
   if (ticket !== latest) return;
-  list.replaceChildren(...data.map(resultItem));
-  const n = search.results.length;
-  const what = query ? `for “${query}”` : "for the chosen filters";
-  status.textContent = n ? `${n} briefing${n === 1 ? "" : "s"} found ${what}.` : `No briefings found ${what}.`;
+  updateGroups(counts);
+  sortBox.hidden = false;
+  status.textContent = describe(results.length, s);
+  wrap.setAttribute("aria-busy", "false");
 }
+
+// --- Events --------------------------------------------------------------------------------
 
 let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(run, 150);
+  wrap.setAttribute("aria-busy", "true");
+  timer = setTimeout(() => {
+    commit({ ...state, q: input.value.trim() }, { replace: typing });
+    typing = true;
+  }, 200);
 });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  clearTimeout(timer);
+  commit({ ...state, q: input.value.trim() }, { replace: typing });
+  typing = false;
+});
+// On this page the header's search box searches here, keeping the filters.
+const headerForm = document.querySelector(".header-search");
+headerForm?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const words = headerForm.querySelector("input[name=q]");
+  typing = false;
+  commit({ ...state, q: words.value.trim() });
+  words.value = "";
+  input.focus();
+});
+sortSelect.addEventListener("change", () => {
+  typing = false;
+  const chosen = sortSelect.value;
+  commit({ ...state, sort: chosen === (state.q ? "relevance" : "newest") ? "" : chosen });
+});
+clearButton.addEventListener("click", () => {
+  typing = false;
+  commit({ ...state, filters: new Map() });
+  input.focus();
+});
+moreButton.addEventListener("click", async () => {
+  const items = await showMore(latest);
+  // Keyboard users continue at the first result just added.
+  items[0]?.querySelector("a").focus();
+});
+window.addEventListener("popstate", () => {
+  clearTimeout(timer);
+  typing = false;
+  state = readState(location);
+  input.value = state.q;
   run();
 });
 
-input.value = params.get("q") || "";
-load().then(run, (err) => {
+async function load() {
+  const module = await import(new URL("pagefind.js", bundle).href);
+  await module.options({ excerptLength: 30 });
+  await module.init();
+  totals = await module.filters();
+  FACETS.forEach((facet, i) => facetBox.append(buildGroup(facet, i)));
+  // On a narrow screen the filters would push the results far down: fold them.
+  if (matchMedia("(max-width: 50rem)").matches) filterPanel.open = false;
+  filterPanel.hidden = false;
+  pagefind = module;
+}
+
+input.value = state.q;
+load().then(run).catch((err) => {
   status.textContent = "Search could not be loaded.";
+  wrap.setAttribute("aria-busy", "false");
   console.error(err);
 });

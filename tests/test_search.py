@@ -1,0 +1,389 @@
+"""The search page in a real browser (Debian's Chromium), on the real archive served under a
+sub-path: words, every filter group, filters combined (AND across groups, OR within one), the
+date sort, state in the address, back/forward, the header's search box and long filter lists.
+
+Expectations come from the archive's own data (`data/archive.json`), never from slugs written
+here, so the tests keep meaning the same thing as the archive grows."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+import pytest
+
+from conftest import article, serve
+
+BUSY_DONE = ".search-results-wrap[aria-busy='false']"
+
+
+# --- What the archive says -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def archive(real_site) -> dict:
+    return json.loads((real_site / "data" / "archive.json").read_text(encoding="utf-8"))
+
+
+def _date_key(iso: str | None) -> tuple[int, ...]:
+    """'2026-03-02', '2026-01', '2026' → comparable tuples; a year alone sorts before its months."""
+    return tuple(int(part) for part in iso.split("-")) if iso else ()
+
+
+def _facet_index(archive: dict) -> dict[str, dict[str, set[str]]]:
+    """For each filter group, value → slugs of the briefings that carry it."""
+    kind_of = {actor["id"]: actor["kind"] for actor in archive["actors"]}
+    name_of = {actor["id"]: actor["name"] for actor in archive["actors"]}
+    index: dict[str, dict[str, set[str]]] = {key: {} for key in
+                                             ("actor", "actor kind", "publication", "author", "year", "topic",
+                                              "claim type")}
+
+    def add(key, value, slug):
+        index[key].setdefault(str(value), set()).add(slug)
+
+    for mention in archive["mentions"]:
+        add("actor", name_of[mention["actor"]], mention["article"])
+        add("actor kind", kind_of[mention["actor"]], mention["article"])
+    for claim in archive["claims"]:
+        add("claim type", claim["type"], claim["article"])
+    for item in archive["articles"]:
+        slug = item["slug"]
+        if item["publication"]:
+            add("publication", item["publication"], slug)
+        for author in item["authors"]:
+            add("author", author, slug)
+        if item["date"]:
+            add("year", item["date"][:4], slug)
+        for topic in item["topics"]:
+            add("topic", topic, slug)
+    return index
+
+
+def _most_telling(values: dict[str, set[str]], total: int) -> tuple[str, set[str]]:
+    """The value that picks out the fewest briefings, preferring one that is not all of them."""
+    value = min(values, key=lambda v: (len(values[v]) == total, len(values[v]), v))
+    return value, values[value]
+
+
+def _word_in_some(archive: dict, *, every: bool = False) -> tuple[str, set[str]]:
+    """A one-word name the taggers found in several briefings (in all of them if `every`),
+    with the briefings it was found in."""
+    found: dict[str, set[str]] = {}
+    for mention in archive["mentions"]:
+        if re.fullmatch(r"[A-Z][a-z]{5,}", mention["text"]):
+            found.setdefault(mention["text"], set()).add(mention["article"])
+    total = len(archive["articles"])
+    fitting = {w: s for w, s in found.items() if (len(s) == total if every else 1 < len(s) < total)}
+    assert fitting, "the archive has no name to search for"
+    word = max(fitting, key=lambda w: (len(fitting[w]), w))
+    return word, fitting[word]
+
+
+# --- Driving the page ------------------------------------------------------------------------
+
+def _settled(page) -> None:
+    page.wait_for_selector(BUSY_DONE)
+
+
+def _result_slugs(page) -> list[str]:
+    """Slugs of every result, in order (pressing "Show more" until all are shown)."""
+    _settled(page)
+    more = page.locator(".search-more")
+    while more.is_visible():
+        before = page.locator(".search-results > li").count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('.search-results > li').length > {before}")
+    hrefs = page.eval_on_selector_all(".search-results li h2 a", "els => els.map(e => e.href)")
+    return [re.search(r"/articles/([^/]+)/", h).group(1) for h in hrefs]
+
+
+def _box_selector(key: str, value: str) -> str:
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'input[name="filter-{key}"][value="{quoted}"]'
+
+
+def _checkbox(page, key: str, value: str):
+    return page.locator(".search-filters " + _box_selector(key, value))
+
+
+def _tick(page, key: str, value: str) -> None:
+    """Tick a filter value as a reader would: through "Show all" or the actor finder if hidden."""
+    box = _checkbox(page, key, value)
+    if not box.is_visible():
+        group = page.locator(".facet", has=page.locator(_box_selector(key, value)))
+        finder = group.locator(".facet-find")
+        if finder.count():
+            finder.fill(value)
+        else:
+            group.locator(".facet-more").click()
+    box.check()
+    _settled(page)
+
+
+def _go_search(page, url: str, **params) -> None:
+    page.goto(url + "search/" + ("?" + urlencode(params, doseq=True) if params else ""))
+    _settled(page)
+
+
+def _assert_clean(page) -> None:
+    assert page.console_errors == []
+    assert page.foreign_requests == []
+
+
+# --- Words -----------------------------------------------------------------------------------
+
+def test_a_query_lists_the_articles_that_contain_it_with_highlighted_excerpts(page, real_site_url, archive):
+    word, tagged_in = _word_in_some(archive)
+    _go_search(page, real_site_url, q=word)
+    slugs = _result_slugs(page)
+    assert tagged_in <= set(slugs)
+    for item in page.locator(".search-results > li").all():
+        marks = item.locator(".search-excerpt mark").all_inner_texts()
+        assert any(word.lower() in mark.lower() for mark in marks), item.inner_text()
+        assert item.locator("h2 a").inner_text().strip()
+    status = page.locator(".search-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text().startswith(f"{len(slugs)} briefing")
+    _assert_clean(page)
+
+
+def test_results_show_title_date_and_author_or_publication(page, real_site_url, archive):
+    by_slug = {item["slug"]: item for item in archive["articles"]}
+    word, _ = _word_in_some(archive, every=True)
+    _go_search(page, real_site_url, q=word)
+    for slug, item in zip(_result_slugs(page), page.locator(".search-results > li").all()):
+        meta = item.locator(".meta").inner_text()
+        expected = by_slug[slug]
+        assert item.locator("h2 a").inner_text() == expected["title"]
+        if expected["date"]:
+            assert item.locator(".meta time").get_attribute("datetime") == expected["date"]
+        else:
+            assert "Undated" in meta
+        for part in [*expected["authors"], expected["publication"] or ""]:
+            assert part in meta
+    _assert_clean(page)
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["actor", "actor kind", "publication", "author", "year", "topic", "claim type"])
+def test_each_filter_alone_with_an_empty_query_returns_exactly_the_matching_articles(
+        page, real_site_url, archive, key):
+    values = _facet_index(archive)[key]
+    if not values:
+        pytest.skip(f"no briefing in the archive has a {key}")
+    value, expected = _most_telling(values, len(archive["articles"]))
+    _go_search(page, real_site_url)
+    _tick(page, key, value)
+    assert set(_result_slugs(page)) == expected
+    assert page.locator(".search-status").inner_text().startswith(f"{len(expected)} briefing")
+    _assert_clean(page)
+
+
+def test_filters_in_different_groups_combine_with_and(page, real_site_url, archive):
+    index = _facet_index(archive)
+    pairs = [((ka, va), (kb, vb)) for ka, kb in (("year", "topic"), ("claim type", "actor kind"), ("topic", "actor"))
+             for va in sorted(index[ka]) for vb in sorted(index[kb])
+             if index[ka][va] & index[kb][vb] and index[ka][va] & index[kb][vb] != index[ka][va]]
+    assert pairs, "no two filters in the archive narrow each other"
+    (ka, va), (kb, vb) = pairs[0]
+    _go_search(page, real_site_url)
+    _tick(page, ka, va)
+    assert set(_result_slugs(page)) == index[ka][va]
+    _tick(page, kb, vb)
+    assert set(_result_slugs(page)) == index[ka][va] & index[kb][vb]
+    _assert_clean(page)
+
+
+def test_values_ticked_in_one_group_combine_with_or(page, real_site_url, archive):
+    years = _facet_index(archive)["year"]
+    if len(years) < 2:
+        pytest.skip("the archive has briefings from one year only")
+    first, second = sorted(years)[:2]
+    _go_search(page, real_site_url)
+    _tick(page, "year", first)
+    _tick(page, "year", second)
+    assert set(_result_slugs(page)) == years[first] | years[second]
+    # Ticking a year does not hide the other years: their counts ignore the group's own ticks.
+    assert _checkbox(page, "year", sorted(years)[-1]).is_visible()
+    _assert_clean(page)
+
+
+def test_filter_counts_follow_the_query_and_values_without_results_are_hidden(page, real_site_url, archive):
+    word, _ = _word_in_some(archive)
+    _go_search(page, real_site_url, q=word)
+    slugs = set(_result_slugs(page))
+    topics = _facet_index(archive)["topic"]
+    for topic, having in topics.items():
+        count = len(having & slugs)
+        box = _checkbox(page, "topic", topic)
+        if count:
+            label = page.locator(".facet-values li", has=page.locator(_box_selector("topic", topic)))
+            assert label.locator(".facet-count").inner_text() == f"({count})"
+        else:
+            assert not box.is_visible(), topic
+    _assert_clean(page)
+
+
+def test_show_all_reveals_the_full_actor_list_and_the_finder_narrows_it(page, real_site_url, archive):
+    actors = _facet_index(archive)["actor"]
+    _go_search(page, real_site_url)
+    group = page.locator(".facet", has=page.locator("input[name='filter-actor']").first)
+    visible = group.locator(".facet-values li:visible")
+    button = group.locator("button.facet-more")
+    if len(actors) <= 10:
+        assert visible.count() == len(actors)
+        pytest.skip("the archive names too few actors for the list to be cut")
+    assert visible.count() == 10
+    assert button.get_attribute("aria-expanded") == "false"
+    assert button.inner_text() == f"Show all {len(actors)} actors"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert visible.count() == len(actors)
+    assert sorted(group.locator(".facet-values li:visible input").evaluate_all("els => els.map(e => e.value)")) == \
+        sorted(actors)
+    # The finder, labelled, shows every actor whose name contains the letters typed.
+    finder = page.get_by_label("Find an actor")
+    name = sorted(actors)[0]
+    finder.fill(name)
+    shown = group.locator(".facet-values li:visible input").evaluate_all("els => els.map(e => e.value)")
+    assert name in shown and all(name.lower() in value.lower() for value in shown)
+    _assert_clean(page)
+
+
+def test_every_filter_group_is_a_labelled_fieldset_of_checkboxes(page, real_site_url, archive):
+    _go_search(page, real_site_url)
+    legends = page.locator(".search-filters fieldset > legend").all_inner_texts()
+    assert "Actor" in legends and "Kind of actor" in legends and "Claim type" in legends
+    for box in page.locator(".search-filters input[type=checkbox]").all():
+        assert box.evaluate("e => e.closest('label') !== null && e.closest('fieldset') !== null")
+    assert page.locator("#search-sort").evaluate("e => e.labels.length") == 1
+    _assert_clean(page)
+
+
+# --- Sorting ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_sort_by_date_orders_results_with_undated_ones_last(page, real_site_url, archive, order):
+    dates = {item["slug"]: item["date"] for item in archive["articles"]}
+    word, _ = _word_in_some(archive, every=True)
+    _go_search(page, real_site_url, q=word)
+    page.select_option("#search-sort", order)
+    _settled(page)
+    slugs = _result_slugs(page)
+    assert set(slugs) == set(dates)
+    dated = [slug for slug in slugs if dates[slug]]
+    assert slugs == dated + [slug for slug in slugs if not dates[slug]]
+    keys = [_date_key(dates[slug]) for slug in dated]
+    assert keys == sorted(keys, reverse=order == "newest")
+    assert parse_qs(urlsplit(page.url).query)["sort"] == [order]
+    _assert_clean(page)
+
+
+def test_browsing_by_filter_lists_newest_first(page, real_site_url, archive):
+    dates = {item["slug"]: item["date"] for item in archive["articles"]}
+    values = _facet_index(archive)["claim type"]
+    value = max(values, key=lambda v: (len(values[v]), v))
+    _go_search(page, real_site_url)
+    _tick(page, "claim type", value)
+    slugs = _result_slugs(page)
+    keys = [_date_key(dates[slug]) for slug in slugs if dates[slug]]
+    assert keys == sorted(keys, reverse=True)
+    assert page.input_value("#search-sort") == "newest"
+    _assert_clean(page)
+
+
+# --- The address -----------------------------------------------------------------------------
+
+def test_the_address_carries_the_state_and_reloading_restores_it(page, real_site_url, archive):
+    word, _ = _word_in_some(archive, every=True)
+    index = _facet_index(archive)
+    topic, _ = _most_telling(index["topic"], len(archive["articles"]))
+    _go_search(page, real_site_url)
+    page.fill("#q", word)
+    page.press("#q", "Enter")
+    _settled(page)
+    _tick(page, "topic", topic)
+    page.select_option("#search-sort", "oldest")
+    _settled(page)
+    before = _result_slugs(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": [word], "topic": [topic], "sort": ["oldest"]}
+    page.reload()
+    _settled(page)
+    assert _result_slugs(page) == before
+    assert page.input_value("#q") == word
+    assert _checkbox(page, "topic", topic).is_checked()
+    assert page.input_value("#search-sort") == "oldest"
+    _assert_clean(page)
+
+
+def test_the_back_button_restores_the_previous_state(page, real_site_url, archive):
+    word, _ = _word_in_some(archive, every=True)
+    index = _facet_index(archive)
+    kind, narrowed = _most_telling(index["actor kind"], len(archive["articles"]))
+    _go_search(page, real_site_url, q=word)
+    everything = _result_slugs(page)
+    first_url = page.url
+    _tick(page, "actor kind", kind)
+    assert set(_result_slugs(page)) == narrowed
+    page.go_back()
+    page.wait_for_function(f"() => location.href === {json.dumps(first_url)} && "
+                           f"document.querySelector({json.dumps(BUSY_DONE)}) !== null")
+    assert _result_slugs(page) == everything
+    assert not _checkbox(page, "actor kind", kind).is_checked()
+    page.go_forward()
+    page.wait_for_function(f"() => location.href !== {json.dumps(first_url)} && "
+                           f"document.querySelector({json.dumps(BUSY_DONE)}) !== null")
+    assert set(_result_slugs(page)) == narrowed
+    _assert_clean(page)
+
+
+def test_the_header_search_box_opens_the_search_page_with_the_query(page, real_site_url, archive):
+    word, tagged_in = _word_in_some(archive)
+    first = archive["articles"][0]["url"]
+    page.goto(real_site_url + first)
+    page.fill("#header-q", word)
+    page.press("#header-q", "Enter")
+    page.wait_for_url(re.compile(r"/briefsite/search/\?q=" + quote(word)))
+    _settled(page)
+    assert page.input_value("#q") == word
+    assert tagged_in <= set(_result_slugs(page))
+    _assert_clean(page)
+
+
+def test_pagefind_is_loaded_only_on_the_search_page(page, real_site_url):
+    loaded = []
+    page.on("request", lambda request: "/pagefind/" in request.url and loaded.append(request.url))
+    page.goto(real_site_url)
+    page.wait_for_load_state("networkidle")
+    assert loaded == []
+    _go_search(page, real_site_url, q="the")
+    assert any(url.startswith(real_site_url + "pagefind/") for url in loaded)
+    _assert_clean(page)
+
+
+# --- Long result lists -----------------------------------------------------------------------
+
+def test_results_beyond_twenty_are_behind_a_show_more_button(page, project):
+    for n in range(27):
+        project.add(f"b{n:02d}.md", article(title=f"Briefing {n}", date=f"2025-01-{n + 1:02d}",
+                                            body="Text about zyxoplast trade."))
+    assert project.build().returncode == 0
+    server, url = serve(project.site)
+    try:
+        _go_search(page, url, q="zyxoplast")
+        assert page.locator(".search-results > li").count() == 20
+        assert page.locator(".search-status").inner_text().startswith("27 briefings")
+        more = page.locator(".search-more")
+        assert more.is_visible()
+        more.click()
+        page.wait_for_function("() => document.querySelectorAll('.search-results > li').length === 27")
+        assert not more.is_visible()
+        # Keyboard users land on the first result just added.
+        assert page.evaluate("document.activeElement.textContent") == page.locator(
+            ".search-results > li h2 a").nth(20).inner_text()
+        _assert_clean(page)
+    finally:
+        server.shutdown()
