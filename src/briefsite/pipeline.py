@@ -31,9 +31,9 @@ from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
 from briefsite.load import load_articles
 from briefsite.parse import parse_articles
-from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, TaggedArticle
+from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, Page, TaggedArticle
 from briefsite.registry import load_registry
-from briefsite.render import render_site
+from briefsite.render import render_articles, render_site
 from briefsite.tag.stage import tag_articles
 from briefsite.validate import validate_articles
 from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
@@ -102,7 +102,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts)
     with clock.stage("render"):
         try:
-            pages = render_site(archive, root / "templates") + export_data(archive)
+            pages = render_site(archive, root / "templates", with_articles=False)
+            pages += _render_articles(archive, root / "templates") + export_data(archive)
         except TemplateError as exc:
             raise BuildFailed([_template_problem(exc, root)]) from None
     staging = staging_folder(out)
@@ -189,6 +190,36 @@ def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language
         for actor in chunk_untracked:
             untracked.setdefault(actor.id, actor)
     return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
+
+
+def _render_articles(archive: Archive, templates: Path) -> list[Page]:
+    """Article pages, on every core when it pays. Forked workers inherit the archive, so
+    only the rendered pages travel back; without fork (other threads running) one process
+    renders them all, since pickling the archive would cost more than it saves."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    items = archive.articles
+    if workers < 2 or len(items) < PARALLEL_FROM or threading.active_count() > 1:
+        return render_articles(archive, templates, items)
+    size = -(-len(items) // (workers * 4))
+    ranges = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_keep_for_workers,
+                             initargs=(archive, templates)) as pool:
+        parts = list(pool.map(_render_article_range, ranges))
+    return [page for part in parts for page in part]
+
+
+_worker_state: dict = {}
+"""Set once in each forked worker by its initializer: the archive and templates it renders."""
+
+
+def _keep_for_workers(archive: Archive, templates: Path) -> None:
+    _worker_state["archive"], _worker_state["templates"] = archive, templates
+
+
+def _render_article_range(bounds: tuple[int, int]) -> list[Page]:
+    archive = _worker_state["archive"]
+    return render_articles(archive, _worker_state["templates"], archive.articles[bounds[0]:bounds[1]])
 
 
 def _parse_and_tag_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,

@@ -54,31 +54,40 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-def render_site(archive: Archive, templates: Path) -> list[Page]:
-    """Render every page of the site."""
-    env = make_environment(templates)
-    md = make_markdown()
-    config = archive.config
+class _Renderer:
+    """The Jinja environment and markdown renderer of one build, and the page-making helper."""
 
-    def page(path: str, template: str, section: str, root: str | None = None, **context) -> Page:
+    def __init__(self, archive: Archive, templates: Path):
+        self.archive = archive
+        self.env = make_environment(templates)
+        self.md = make_markdown()
+
+    def page(self, path: str, template: str, section: str, root: str | None = None, **context) -> Page:
+        """One HTML page; `root` is the way back to the site's root from it."""
         depth = path.count("/")
-        context.setdefault("description", config.description)
-        context.setdefault("canonical", _canonical(config.base_url, path))
+        context.setdefault("description", self.archive.config.description)
+        context.setdefault("canonical", _canonical(self.archive.config.base_url, path))
         context.setdefault("og_type", "website")
         context.setdefault("json_ld", None)
         context.setdefault("feed", None)
-        html = env.get_template(template).render(
-            site=config,
-            lang=config.language,
+        html = self.env.get_template(template).render(
+            site=self.archive.config,
+            lang=self.archive.config.language,
             csp=CONTENT_SECURITY_POLICY,
             root="../" * depth if root is None else root,
             section=section,
-            build_date=archive.build_date,
-            archive=archive,
+            build_date=self.archive.build_date,
+            archive=self.archive,
             **context,
         )
         return Page(path=path, content=html.encode("utf-8"))
 
+
+def render_site(archive: Archive, templates: Path, with_articles: bool = True) -> list[Page]:
+    """Render every page of the site (article pages too unless `with_articles` is False,
+    for a caller that renders them with `render_articles`, e.g. in worker processes)."""
+    renderer = _Renderer(archive, templates)
+    env, page, config = renderer.env, renderer.page, archive.config
     claim_counts = Counter(claim.type for claim in archive.claims)
     pages = [
         page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts,
@@ -94,7 +103,26 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
         # Served in place of any missing page, at any depth: relative links cannot work there.
         page("404.html", "404.html", "404", root=config.base_path, canonical=None),
     ]
-    for item in archive.articles:
+    if with_articles:
+        pages += render_articles(archive, templates, archive.articles, renderer)
+    for entry in archive.ledger:
+        pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
+                          description=entry.fact))
+    for profile in archive.actors:
+        pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
+                          actor=profile.actor, description=profile.actor.description or config.description,
+                          json_ld=actor_json_ld(archive, profile.actor),
+                          feed=f"actors/{profile.actor.id}/feed.xml",
+                          chart=ego_network(archive, profile.actor.id)))
+    return pages + render_feeds(archive, env)
+
+
+def render_articles(archive: Archive, templates: Path, items, renderer: _Renderer | None = None) -> list[Page]:
+    """The pages of the briefings `items`: the article page and its citation files."""
+    renderer = renderer or _Renderer(archive, templates)
+    page, md, config = renderer.page, renderer.md, archive.config
+    pages: list[Page] = []
+    for item in items:
         meta = item.article.meta
         folder = f"articles/{item.article.slug}/"
         # The reader's access date is unknowable at build time, so none is given.
@@ -110,16 +138,7 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
                                               for block in item.mentions for m in block}),
                           description=meta.summary or config.description, og_type="article",
                           json_ld=article_json_ld(archive, item)))
-    for entry in archive.ledger:
-        pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
-                          description=entry.fact))
-    for profile in archive.actors:
-        pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
-                          actor=profile.actor, description=profile.actor.description or config.description,
-                          json_ld=actor_json_ld(archive, profile.actor),
-                          feed=f"actors/{profile.actor.id}/feed.xml",
-                          chart=ego_network(archive, profile.actor.id)))
-    return pages + render_feeds(archive, env)
+    return pages
 
 
 def article_markup(item: TaggedArticle, root: str, archive: Archive) -> dict[int, list[Markup]]:
