@@ -173,7 +173,7 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
 def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language: str):
     """Parse and tag every briefing, on every core when the archive is large enough to pay."""
     slugs_by_file = {source.path.name: source.meta.slug for source in valid}
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = _workers()
     if workers < 2 or len(valid) < PARALLEL_FROM:
         return _parse_and_tag_chunk(valid, slugs_by_file, registry, language)
     size = -(-len(valid) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
@@ -196,7 +196,7 @@ def _render_articles(archive: Archive, templates: Path) -> list[Page]:
     """Article pages, on every core when it pays. Forked workers inherit the archive, so
     only the rendered pages travel back; without fork (other threads running) one process
     renders them all, since pickling the archive would cost more than it saves."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = _workers()
     items = archive.articles
     if workers < 2 or len(items) < PARALLEL_FROM or threading.active_count() > 1:
         return render_articles(archive, templates, items)
@@ -207,6 +207,14 @@ def _render_articles(archive: Archive, templates: Path) -> list[Page]:
                              initargs=(archive, templates)) as pool:
         parts = list(pool.map(_render_article_range, ranges))
     return [page for part in parts for page in part]
+
+
+def _workers() -> int:
+    """Worker processes to use: every core (at most MAX_WORKERS), or BRIEFSITE_WORKERS."""
+    wanted = os.environ.get("BRIEFSITE_WORKERS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
 _worker_state: dict = {}
