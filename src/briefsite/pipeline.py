@@ -31,9 +31,9 @@ from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
 from briefsite.load import load_articles
 from briefsite.parse import parse_articles
-from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, Page, TaggedArticle
+from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, TaggedArticle
 from briefsite.registry import load_registry
-from briefsite.render import render_articles, render_site
+from briefsite.render import render_site
 from briefsite.tag.stage import tag_articles
 from briefsite.validate import validate_articles
 from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
@@ -102,8 +102,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts)
     with clock.stage("render"):
         try:
-            pages = render_site(archive, root / "templates", with_articles=False)
-            pages += _render_articles(archive, root / "templates") + export_data(archive)
+            pages = render_site(archive, root / "templates") + export_data(archive)
         except TemplateError as exc:
             raise BuildFailed([_template_problem(exc, root)]) from None
     staging = staging_folder(out)
@@ -171,42 +170,42 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
 
 
 def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language: str):
-    """Parse and tag every briefing, on every core when the archive is large enough to pay."""
+    """Parse and tag every briefing, on every core when the archive is large enough to pay.
+
+    Workers parse and tag their share but send back only the tags: markdown tokens cost more
+    to pickle than to make, so the main process parses every briefing itself meanwhile.
+    """
     slugs_by_file = {source.path.name: source.meta.slug for source in valid}
     workers = _workers()
     if workers < 2 or len(valid) < PARALLEL_FROM:
-        return _parse_and_tag_chunk(valid, slugs_by_file, registry, language)
+        articles, diagnostics = parse_articles(valid, slugs_by_file)
+        tagged, untracked, found = tag_articles(articles, registry, language)
+        return tagged, untracked, diagnostics + found
     size = -(-len(valid) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
     chunks = [valid[i:i + size] for i in range(0, len(valid), size)]
     # fork is cheapest, but unsafe once other threads run (the live preview's server).
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = list(pool.map(_parse_and_tag_chunk, chunks, repeat(slugs_by_file), repeat(registry),
-                                repeat(language)))
-    tagged, diagnostics, untracked = [], [], {}
-    for chunk_tagged, chunk_untracked, chunk_diagnostics in results:  # in input order: deterministic
-        tagged += chunk_tagged
+        results = pool.map(_tags_of_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language))
+        articles, diagnostics = parse_articles(valid, slugs_by_file)
+        results = list(results)
+    tags, untracked = {}, {}
+    for chunk_tags, chunk_untracked, chunk_diagnostics in results:  # in input order: deterministic
+        tags.update(chunk_tags)
         diagnostics += chunk_diagnostics
         for actor in chunk_untracked:
             untracked.setdefault(actor.id, actor)
+    tagged = [TaggedArticle(article, *tags[str(article.path)]) for article in articles]
     return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
 
 
-def _render_articles(archive: Archive, templates: Path) -> list[Page]:
-    """Article pages, on every core when it pays. Forked workers inherit the archive, so
-    only the rendered pages travel back; without fork (other threads running) one process
-    renders them all, since pickling the archive would cost more than it saves."""
-    workers = _workers()
-    items = archive.articles
-    if workers < 2 or len(items) < PARALLEL_FROM or threading.active_count() > 1:
-        return render_articles(archive, templates, items)
-    size = -(-len(items) // (workers * 4))
-    ranges = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_keep_for_workers,
-                             initargs=(archive, templates)) as pool:
-        parts = list(pool.map(_render_article_range, ranges))
-    return [page for part in parts for page in part]
+def _tags_of_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
+                   language: str):
+    """In a worker: the tags of each briefing (by path), its untracked actors, tag diagnostics."""
+    articles, _ = parse_articles(sources, slugs_by_file)  # the main process reports parse problems
+    tagged, untracked, diagnostics = tag_articles(articles, registry, language)
+    tags = {str(t.article.path): (t.mentions, t.dates, t.claims, t.sentences) for t in tagged}
+    return tags, untracked, diagnostics
 
 
 def _workers() -> int:
@@ -215,26 +214,6 @@ def _workers() -> int:
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
     return min(os.cpu_count() or 1, MAX_WORKERS)
-
-
-_worker_state: dict = {}
-"""Set once in each forked worker by its initializer: the archive and templates it renders."""
-
-
-def _keep_for_workers(archive: Archive, templates: Path) -> None:
-    _worker_state["archive"], _worker_state["templates"] = archive, templates
-
-
-def _render_article_range(bounds: tuple[int, int]) -> list[Page]:
-    archive = _worker_state["archive"]
-    return render_articles(archive, _worker_state["templates"], archive.articles[bounds[0]:bounds[1]])
-
-
-def _parse_and_tag_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
-                         language: str) -> tuple[list[TaggedArticle], list[Actor], list[Diagnostic]]:
-    articles, diagnostics = parse_articles(sources, slugs_by_file)
-    tagged, untracked, found = tag_articles(articles, registry, language)
-    return tagged, untracked, diagnostics + found
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:

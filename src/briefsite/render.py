@@ -83,9 +83,8 @@ class _Renderer:
         return Page(path=path, content=html.encode("utf-8"))
 
 
-def render_site(archive: Archive, templates: Path, with_articles: bool = True) -> list[Page]:
-    """Render every page of the site (article pages too unless `with_articles` is False,
-    for a caller that renders them with `render_articles`, e.g. in worker processes)."""
+def render_site(archive: Archive, templates: Path) -> list[Page]:
+    """Render every page of the site."""
     renderer = _Renderer(archive, templates)
     env, page, config = renderer.env, renderer.page, archive.config
     claim_counts = Counter(claim.type for claim in archive.claims)
@@ -103,8 +102,7 @@ def render_site(archive: Archive, templates: Path, with_articles: bool = True) -
         # Served in place of any missing page, at any depth: relative links cannot work there.
         page("404.html", "404.html", "404", root=config.base_path, canonical=None),
     ]
-    if with_articles:
-        pages += render_articles(archive, templates, archive.articles, renderer)
+    pages += render_articles(archive, archive.articles, renderer)
     for entry in archive.ledger:
         pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
                           description=entry.fact))
@@ -117,9 +115,8 @@ def render_site(archive: Archive, templates: Path, with_articles: bool = True) -
     return pages + render_feeds(archive, env)
 
 
-def render_articles(archive: Archive, templates: Path, items, renderer: _Renderer | None = None) -> list[Page]:
+def render_articles(archive: Archive, items, renderer: _Renderer) -> list[Page]:
     """The pages of the briefings `items`: the article page and its citation files."""
-    renderer = renderer or _Renderer(archive, templates)
     page, md, config = renderer.page, renderer.md, archive.config
     pages: list[Page] = []
     for item in items:
