@@ -135,7 +135,8 @@ def _features(claims: list[Claim]) -> dict[str, _Features]:
         weights = {t: math.log(count / frequency[t]) * KIND_WEIGHTS.get(t[0], 1.0) for t in tokens[claim.id]}
         # An exact figure or day counts when shared, but its absence is no evidence: sources
         # that disagree on a figure are the ones the ledger exists to find.
-        norm = math.sqrt(sum(w * w for t, w in weights.items() if not _is_bonus(t)))
+        # fsum: exact whatever the order, and set order changes with each process's hash seed.
+        norm = math.sqrt(math.fsum(w * w for t, w in weights.items() if not _is_bonus(t)))
         out[claim.id] = _Features(weights, norm or 1.0)
     return out
 
@@ -149,7 +150,7 @@ def similarity(a: _Features, b: _Features) -> float:
     common = a.weights.keys() & b.weights.keys()
     if sum(t[0] not in "#%" for t in common) < MIN_SHARED:
         return 0.0
-    return min(1.0, sum(a.weights[t] * b.weights[t] for t in common) / (a.norm * b.norm))
+    return min(1.0, math.fsum(a.weights[t] * b.weights[t] for t in common) / (a.norm * b.norm))
 
 
 def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]]:
@@ -178,7 +179,7 @@ def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]
             continue
         # Average linkage: a claim joins a group only if it is close to the group as a whole.
         cross = [similarity(features[x], features[y]) for x in first for y in second]
-        if sum(cross) / len(cross) < THRESHOLD / 2:
+        if math.fsum(cross) / len(cross) < THRESHOLD / 2:
             continue
         merged = first | second
         for member in merged:
