@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="also build briefings marked draft: true")
     build.add_argument("--timings", action="store_true", help="print how long each stage took")
     build.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    build.add_argument("--no-cache", action="store_true",
+                       help="tag every briefing afresh instead of reusing unchanged ones' tags")
     build.add_argument("--serve", action="store_true",
                        help="build, serve on http://127.0.0.1:PORT/, rebuild and reload pages on every change")
     build.add_argument("--port", type=int, default=8000, help="port for --serve (0 picks a free one)")
@@ -89,7 +91,8 @@ def _build(args: argparse.Namespace, project_root: Path | None) -> int:
     if args.serve:
         from briefsite.serve import serve
 
-        options = BuildOptions(root=root, out=out, base_url=args.base_url, strict=args.strict, drafts=args.drafts)
+        options = BuildOptions(root=root, out=out, base_url=args.base_url, strict=args.strict, drafts=args.drafts,
+                               cache=not args.no_cache)
         try:
             serve(options, port=args.port, report=lambda line: print(line, flush=True))
         except KeyboardInterrupt:
@@ -103,6 +106,7 @@ def _build(args: argparse.Namespace, project_root: Path | None) -> int:
             base_url=args.base_url,
             strict=args.strict,
             drafts=args.drafts,
+            cache=not args.no_cache,
             progress=progress,
         )
         try:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound
 
+from briefsite import cache
 from briefsite.config import load_config
 from briefsite.diagnostics import BuildFailed, Diagnostic, error
 from briefsite.export import export_data
@@ -34,7 +35,8 @@ from briefsite.parse import parse_articles
 from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, TaggedArticle
 from briefsite.registry import load_registry
 from briefsite.render import render_site
-from briefsite.tag.stage import tag_articles
+from briefsite.tag.actors import ActorMatcher
+from briefsite.tag.stage import tag_article
 from briefsite.validate import validate_articles
 from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
 
@@ -59,6 +61,8 @@ class BuildOptions:
     """Treat warnings as errors."""
     drafts: bool = False
     """Build briefings marked `draft: true` too."""
+    cache: bool = True
+    """Reuse tags kept from earlier builds (in .briefsite-cache/) for unchanged briefings."""
     progress: Progress | None = None
 
 
@@ -99,7 +103,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     out = (options.out or root / "_site").absolute()
     check_output_folder(out, root)
     clock = _Stopwatch(options.progress)
-    archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts)
+    archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
+                                      options.cache)
     with clock.stage("render"):
         try:
             pages = render_site(archive, root / "templates") + export_data(archive)
@@ -137,7 +142,8 @@ def untracked_actors(root: Path) -> tuple[list[Actor], list[Diagnostic]]:
     return untracked, diagnostics
 
 
-def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, drafts: bool = False):
+def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, drafts: bool = False,
+            use_cache: bool = True):
     diagnostics: list[Diagnostic] = []
     with clock.stage("load"):
         config, found = load_config(root, base_url)
@@ -155,7 +161,7 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
     # Nothing is parsed until every file is known to be valid: errors come all at once, early.
     _stop_on_errors(diagnostics, strict)
     with clock.stage("parse+tag"):
-        tagged, untracked, found = _parse_and_tag(valid, registry, config.language)
+        tagged, untracked, found = _parse_and_tag(valid, registry, config.language, root if use_cache else None)
         diagnostics += found
     _stop_on_errors(diagnostics, strict)
     tagged.sort(key=lambda item: _newest_first(item.article))
@@ -169,43 +175,55 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
     return archive, untracked, diagnostics
 
 
-def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language: str):
-    """Parse and tag every briefing, on every core when the archive is large enough to pay.
+def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language: str, root: Path | None):
+    """Parse every briefing, and tag those whose tags are not in the cache (`root` None: no
+    cache), on every core when there are enough of them to pay.
 
     Workers parse and tag their share but send back only the tags: markdown tokens cost more
     to pickle than to make, so the main process parses every briefing itself meanwhile.
     """
     slugs_by_file = {source.path.name: source.meta.slug for source in valid}
+    registry_text = repr(registry)
+    keys = {str(s.path): cache.cache_key(f"{s.path}\0{s.meta!r}\0{s.body}", registry_text, language) for s in valid}
+    found = {path: cache.load(root, key) for path, key in keys.items()} if root else {}
+    missing = [source for source in valid if found.get(str(source.path)) is None]
     workers = _workers()
-    if workers < 2 or len(valid) < PARALLEL_FROM:
+    if workers < 2 or len(missing) < PARALLEL_FROM:
         articles, diagnostics = parse_articles(valid, slugs_by_file)
-        tagged, untracked, found = tag_articles(articles, registry, language)
-        return tagged, untracked, diagnostics + found
-    size = -(-len(valid) // (workers * 4))  # several chunks a worker, so a slow one does not hold up the rest
-    chunks = [valid[i:i + size] for i in range(0, len(valid), size)]
-    # fork is cheapest, but unsafe once other threads run (the live preview's server).
-    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_tags_of_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language))
-        articles, diagnostics = parse_articles(valid, slugs_by_file)
-        results = list(results)
-    tags, untracked = {}, {}
-    for chunk_tags, chunk_untracked, chunk_diagnostics in results:  # in input order: deterministic
-        tags.update(chunk_tags)
-        diagnostics += chunk_diagnostics
-        for actor in chunk_untracked:
+        fresh = _tags_of_chunk(missing, slugs_by_file, registry, language)
+    else:
+        size = -(-len(missing) // (workers * 4))  # several chunks a worker: a slow one does not hold up the rest
+        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+        # fork is cheapest, but unsafe once other threads run (the live preview's server).
+        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(_tags_of_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language))
+            articles, diagnostics = parse_articles(valid, slugs_by_file)
+            fresh = {path: tags for result in results for path, tags in result.items()}
+    if root:
+        for path, tags in fresh.items():
+            cache.store(root, keys[path], tags)
+    found.update(fresh)
+    tagged, untracked = [], {}
+    for article in articles:  # in file order, cached or not: the result cannot tell the difference
+        tags, article_untracked, article_diagnostics = found[str(article.path)]
+        tagged.append(TaggedArticle(article, *tags))
+        diagnostics += article_diagnostics
+        for actor in article_untracked:
             untracked.setdefault(actor.id, actor)
-    tagged = [TaggedArticle(article, *tags[str(article.path)]) for article in articles]
     return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
 
 
 def _tags_of_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
-                   language: str):
-    """In a worker: the tags of each briefing (by path), its untracked actors, tag diagnostics."""
-    articles, _ = parse_articles(sources, slugs_by_file)  # the main process reports parse problems
-    tagged, untracked, diagnostics = tag_articles(articles, registry, language)
-    tags = {str(t.article.path): (t.mentions, t.dates, t.claims, t.sentences) for t in tagged}
-    return tags, untracked, diagnostics
+                   language: str) -> dict:
+    """Path -> (tags, untracked actors, tag diagnostics) of each briefing in `sources`."""
+    articles, _ = parse_articles(sources, slugs_by_file)  # parse problems are reported by the caller
+    matcher = ActorMatcher(registry)
+    out = {}
+    for article in articles:
+        item, untracked, diagnostics = tag_article(article, matcher, language)
+        out[str(article.path)] = ((item.mentions, item.dates, item.claims, item.sentences), untracked, diagnostics)
+    return out
 
 
 def _workers() -> int:
