@@ -1,7 +1,8 @@
-"""The tag stage: actors, dates and claims in every briefing.
+"""The tag stage: actors, dates and claims in a briefing.
 
-In: parsed `Article`s and the actor registry. Out: `TaggedArticle`s, the untracked actors
-the text names, and diagnostics (editors' claim edits that match nothing). Each tagger
+In: a parsed `Article` and the registry's `ActorMatcher`. Out: a `TaggedArticle`, the
+untracked actors its text names, and diagnostics (editors' claim edits that match nothing).
+The pipeline runs it for every briefing whose tags are not cached, on every core. Each tagger
 works on the plain text of one block; this module runs them in order, because claims are
 typed from the mentions and dates found in their sentence.
 """
@@ -11,26 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from briefsite.diagnostics import Diagnostic, warning
-from briefsite.records import Actor, ActorRegistry, Article, Claim, ClaimEdit, TaggedArticle
+from briefsite.records import Actor, Article, Claim, ClaimEdit, TaggedArticle
 from briefsite.tag.actors import ActorMatcher
 from briefsite.tag.claims import claim_id, find_claims
 from briefsite.tag.dates import find_dates
 from briefsite.tag.sentences import split_sentences
-
-
-def tag_articles(articles: list[Article], registry: ActorRegistry,
-                 site_language: str) -> tuple[list[TaggedArticle], list[Actor], list[Diagnostic]]:
-    """Tag every article; untracked actors are merged across the archive by id."""
-    matcher = ActorMatcher(registry)
-    tagged, diagnostics = [], []
-    untracked: dict[str, Actor] = {}
-    for article in articles:
-        result, found, problems = tag_article(article, matcher, site_language)
-        tagged.append(result)
-        diagnostics += problems
-        for actor in found:
-            untracked.setdefault(actor.id, actor)
-    return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
 
 
 def tag_article(article: Article, matcher: ActorMatcher,
