@@ -206,3 +206,10 @@ def test_building_on_several_cores_and_hash_seeds_gives_the_same_site(project):
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+
+
+def test_an_archive_with_no_briefings_still_builds_a_working_site(project):
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "0 briefings" in text_of(_page(project.site, "index.html"))
+    assert (project.site / "search" / "index.html").is_file()

@@ -31,6 +31,10 @@ def build_search_index(site: Path, language: str) -> list[Diagnostic]:
 
     command = [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind",
                "--force-language", language, "--silent"]
+    if any((site / "articles").glob("*/index.html")):
+        # Only article bodies are indexed: sparing Pagefind the other pages saves it reading
+        # the largest ones (actor pages, the timeline). An empty archive has no articles to glob.
+        command += ["--glob", "articles/*/index.html"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
