@@ -26,7 +26,7 @@ from briefsite.inline_text import plain_text
 from briefsite.markdown_dialect import make_markdown
 from briefsite.registry import load_registry
 from briefsite.tag.actors import ActorMatcher
-from briefsite.tag.names import slug
+from briefsite.slugs import slugify as slug
 
 REPO = Path(__file__).resolve().parents[1]
 UNSEEN = REPO / "tests" / "fixtures" / "unseen"

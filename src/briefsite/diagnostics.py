@@ -45,6 +45,12 @@ def warning(path: str | PurePath, line: int, message: str) -> Diagnostic:
     return Diagnostic(_posix(path), line, Severity.WARNING, message)
 
 
+def quote(value: object) -> str:
+    """A bad value as a message quotes it: its repr, cut to 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _posix(path: str | PurePath) -> str:
     return PurePath(path).as_posix()
 

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
-import unicodedata
 from pathlib import Path
 
-from briefsite.diagnostics import Diagnostic, error, warning
+from briefsite.diagnostics import Diagnostic, error, quote, warning
 from briefsite.frontmatter_yaml import FrontMatterError, Value, read_yaml
 from briefsite.records import ACTOR_KINDS, Actor, ActorRegistry
+from briefsite.slugs import SLUG_PATTERN, slugify
 
 REGISTRY = Path("content/actors.yaml")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = ("id", "name", "kind", "aliases", "metonyms", "description")
 REQUIRED = {
     "id": "a lowercase slug, e.g. 'id: claudia-sheinbaum'",
@@ -69,7 +67,7 @@ def _entry(entry: Value, ids: dict[str, int],
     if not isinstance(entry.data, dict):
         return None, [error(REGISTRY, entry.line, (
             f"a registry entry must be fields ('- id: ...', 'name: ...', 'kind: ...'), "
-            f"found the {entry.kind} {_quote(entry.plain())}"))]
+            f"found the {entry.kind} {quote(entry.plain())}"))]
     fields: dict[str, Value] = entry.data
     problems: list[Diagnostic] = []
     values: dict[str, object] = {}
@@ -87,7 +85,7 @@ def _entry(entry: Value, ids: dict[str, int],
         if key not in fields:
             suggestion = ""
             if key == "id" and isinstance(values.get("name"), str):
-                suggestion = f"; e.g. 'id: {_slug(values['name'])}'"
+                suggestion = f"; e.g. 'id: {slugify(values['name'])}'"
             label = f"entry {values['name']!r}" if isinstance(values.get("name"), str) else "entry"
             problems.append(error(REGISTRY, entry.line,
                                   f"{label} has no '{key}'; add {help_text}{suggestion}"))
@@ -125,7 +123,7 @@ def _entry(entry: Value, ids: dict[str, int],
 
 def _text(value: Value) -> str:
     if value.data is None or isinstance(value.data, (list, dict)):
-        found = "nothing" if value.data is None else f"a {value.kind} {_quote(value.plain())}"
+        found = "nothing" if value.data is None else f"a {value.kind} {quote(value.plain())}"
         raise _Problem(f"must be text on one line, found {found}")
     text = " ".join((value.raw if value.raw is not None else str(value.data)).split())
     if not text:
@@ -135,9 +133,9 @@ def _text(value: Value) -> str:
 
 def _id(value: Value) -> str:
     text = _text(value)
-    if not SLUG.match(text):
-        raise _Problem(f"{_quote(text)} is not a slug: use lowercase letters, digits and hyphens, "
-                       f"e.g. {_quote(_slug(text) or 'claudia-sheinbaum')}")
+    if not SLUG_PATTERN.match(text):
+        raise _Problem(f"{quote(text)} is not a slug: use lowercase letters, digits and hyphens, "
+                       f"e.g. {quote(slugify(text) or 'claudia-sheinbaum')}")
     return text
 
 
@@ -146,7 +144,7 @@ def _kind(value: Value) -> str:
     if text not in ACTOR_KINDS:
         close = difflib.get_close_matches(text.lower(), ACTOR_KINDS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise _Problem(f"{_quote(text)} is not one of {', '.join(ACTOR_KINDS)}{hint}")
+        raise _Problem(f"{quote(text)} is not one of {', '.join(ACTOR_KINDS)}{hint}")
     return text
 
 
@@ -154,11 +152,11 @@ def _names(value: Value) -> tuple[str, ...]:
     if value.data is None:
         return ()
     if not isinstance(value.data, list):
-        raise _Problem(f"must be a list, found {_quote(value.plain())}; write e.g. [CJNG, El Mencho]")
+        raise _Problem(f"must be a list, found {quote(value.plain())}; write e.g. [CJNG, El Mencho]")
     names = []
     for item in value.data:
         if isinstance(item.data, (list, dict)) or item.data is None:
-            raise _Problem(f"must list names as text, found {_quote(item.plain())}")
+            raise _Problem(f"must list names as text, found {quote(item.plain())}")
         names.append(_text(item))
     return tuple(names)
 
@@ -196,14 +194,4 @@ def suggest_entries(actors: list[Actor]) -> str:
 
 def _key(name: str) -> str:
     """Names collide when they differ only in case or accents (matching ignores both)."""
-    return _slug(name) or name.casefold()
-
-
-def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-
-
-def _quote(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return slugify(name) or name.casefold()

@@ -14,12 +14,12 @@ import yaml
 
 from briefsite.diagnostics import UsageError
 from briefsite.load import ARTICLES_DIR
-from briefsite.validate import slugify
+from briefsite.slugs import SLUG_LIMIT, slugify
 
 
 def new_article(root: Path, title: str, today: date) -> Path:
     """Write a new briefing for `title`; refuse to overwrite one that exists."""
-    slug = slugify(title)
+    slug = slugify(title, SLUG_LIMIT)
     if not slug:
         raise UsageError(f"cannot make a file name from the title {title!r}; use letters or digits")
     path = root / ARTICLES_DIR / f"{slug}.md"

@@ -11,16 +11,15 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from briefsite.diagnostics import Diagnostic, error, warning
+from briefsite.diagnostics import Diagnostic, error, quote, warning
 from briefsite.frontmatter_yaml import FrontMatterError, Value, split
+from briefsite.slugs import SLUG_LIMIT, SLUG_PATTERN, slugify
 from briefsite.records import CLAIM_TYPES, ArticleMeta, ArticleSource, Author, ClaimEdit, PartialDate, SourceFile
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 UNKNOWN = "unknown"
@@ -43,7 +42,7 @@ def _text(value: Value) -> str:
     if value.data is None:
         raise Problem("is empty; write the text after the colon")
     if isinstance(value.data, (list, dict)):
-        raise Problem(f"must be text, found a {value.kind} {_quote(value.plain())}; write it on one line "
+        raise Problem(f"must be text, found a {value.kind} {quote(value.plain())}; write it on one line "
                       "after the colon, in quotes if it contains a colon")
     text = value.raw if value.raw is not None else str(value.data)
     text = " ".join(text.split())
@@ -69,7 +68,7 @@ def _list_of_text(value: Value) -> tuple[str, ...]:
     out = []
     for item in items:
         if isinstance(item.data, (list, dict)):
-            raise Problem(f"must be a list of text, found {_quote(value.plain())}; write one item a line, "
+            raise Problem(f"must be a list of text, found {quote(value.plain())}; write one item a line, "
                           "e.g. '- cartels'")
         text = _optional_text(item)
         if text:
@@ -82,22 +81,22 @@ def _date(value: Value) -> PartialDate | None:
     if value.data is None:
         raise Problem(f"is empty; {example}")
     if isinstance(value.data, bool) or isinstance(value.data, (int, float)):
-        raise Problem(f"{_quote(value.raw)} is a number, not a date; {example}")
+        raise Problem(f"{quote(value.raw)} is a number, not a date; {example}")
     if not isinstance(value.data, str):
-        raise Problem(f"must be a date, found a {value.kind} {_quote(value.plain())}; {example}")
+        raise Problem(f"must be a date, found a {value.kind} {quote(value.plain())}; {example}")
     text = value.data.strip()
     if text.lower() == UNKNOWN:
         return None
     match = DATE_PATTERN.match(text)
     if not match:
-        raise Problem(f"{_quote(text)} is not a date; {example}")
+        raise Problem(f"{quote(text)} is not a date; {example}")
     year, month, day = (int(part) if part else None for part in match.groups())
     if month is not None and not 1 <= month <= 12:
-        raise Problem(f"{_quote(text)} has no month {month}; months run from 01 to 12")
+        raise Problem(f"{quote(text)} has no month {month}; months run from 01 to 12")
     if day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise Problem(f"{_quote(text)} is not a calendar date: {calendar.month_name[month]} {year} "
+            raise Problem(f"{quote(text)} is not a calendar date: {calendar.month_name[month]} {year} "
                           f"has {last} days")
     return PartialDate(year, month, day)
 
@@ -105,8 +104,8 @@ def _date(value: Value) -> PartialDate | None:
 def _slug(value: Value) -> str:
     text = _text(value)
     if not SLUG_PATTERN.match(text):
-        raise Problem(f"{_quote(text)} is not a valid slug: use lowercase letters, digits and hyphens, "
-                      f"e.g. {_quote(slugify(text) or 'my-briefing')}")
+        raise Problem(f"{quote(text)} is not a valid slug: use lowercase letters, digits and hyphens, "
+                      f"e.g. {quote(slugify(text, SLUG_LIMIT) or 'my-briefing')}")
     return text
 
 
@@ -116,7 +115,7 @@ def _url(value: Value) -> str | None:
         return None
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in text for c in " <>\"'"):
-        raise Problem(f"{_quote(text)} is not a web address; write the full http:// or https:// URL, "
+        raise Problem(f"{quote(text)} is not a web address; write the full http:// or https:// URL, "
                       "or null when unknown")
     return text
 
@@ -130,15 +129,15 @@ def _authors(value: Value) -> tuple[Author, ...]:
         if isinstance(item.data, dict):
             unknown = sorted(set(item.data) - {"name", "affiliation"})
             if unknown:
-                raise Problem(f"author entry has unknown field {_quote(unknown[0])}; an author has "
+                raise Problem(f"author entry has unknown field {quote(unknown[0])}; an author has "
                               "'name' and optionally 'affiliation'")
             if "name" not in item.data:
-                raise Problem(f"author entry {_quote(item.plain())} has no 'name'")
+                raise Problem(f"author entry {quote(item.plain())} has no 'name'")
             name = _text(item.data["name"])
             affiliation = _optional_text(item.data["affiliation"]) if "affiliation" in item.data else None
             authors.append(Author(name, affiliation))
         elif isinstance(item.data, list):
-            raise Problem(f"must be a list of authors, found {_quote(value.plain())}; write one a line: "
+            raise Problem(f"must be a list of authors, found {quote(value.plain())}; write one a line: "
                           "'- name: Ana Ruiz'")
         else:
             name = _optional_text(item)
@@ -152,7 +151,7 @@ def _language(value: Value) -> str | None:
     if text is None:
         return None
     if not LANGUAGE_PATTERN.match(text.lower()):
-        raise Problem(f"{_quote(text)} is not a two-letter language code; write e.g. 'es' or 'en'")
+        raise Problem(f"{quote(text)} is not a two-letter language code; write e.g. 'es' or 'en'")
     return text.lower()
 
 
@@ -160,7 +159,7 @@ def _flag(value: Value) -> bool:
     if value.data is None:
         return False
     if not isinstance(value.data, bool):
-        raise Problem(f"must be true or false, found {_quote(value.plain())}")
+        raise Problem(f"must be true or false, found {quote(value.plain())}")
     return value.data
 
 
@@ -175,10 +174,10 @@ def _claim_edits(value: Value) -> tuple[ClaimEdit, ...]:
     for item in value.data:
         fields = item.data if isinstance(item.data, dict) else None
         if fields is None or set(fields) - {"id", "text", "type"} or len(set(fields) & {"id", "text"}) != 1:
-            raise Problem(f"entry {_quote(item.plain())} (line {item.line}) needs 'id' or 'text', and 'type'; {example}")
+            raise Problem(f"entry {quote(item.plain())} (line {item.line}) needs 'id' or 'text', and 'type'; {example}")
         kind = _text(fields["type"]) if "type" in fields else ""
         if kind not in types:
-            raise Problem(f"entry on line {item.line} has type {_quote(kind)}; use one of {', '.join(types)}")
+            raise Problem(f"entry on line {item.line} has type {quote(kind)}; use one of {', '.join(types)}")
         target = _text(fields.get("id") or fields["text"])
         edits.append(ClaimEdit(line=item.line, target=target, type=kind))
     return tuple(edits)
@@ -254,7 +253,7 @@ def validate_article(source: SourceFile) -> tuple[ArticleSource | None, list[Dia
     if not values.get("summary"):
         line = parts.fields["summary"][0] if "summary" in parts.fields else first_line
         problems.append(warning(path, line, "summary is empty; write one or two sentences for the home page"))
-    slug = values.get("slug") or slugify(path.stem)
+    slug = values.get("slug") or slugify(path.stem, SLUG_LIMIT)
     if not slug:
         problems.append(error(path, first_line, f"cannot make a slug from the file name {path.name!r}; "
                                                 "add a field 'slug: my-briefing'"))
@@ -279,12 +278,6 @@ def validate_article(source: SourceFile) -> tuple[ArticleSource | None, list[Dia
     return ArticleSource(path=path, meta=meta, body=parts.body, body_line=parts.body_line), problems
 
 
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated form of `text` ('' if nothing is left)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-")
-
-
 def _duplicate_slugs(articles: list[ArticleSource]) -> list[Diagnostic]:
     first: dict[str, ArticleSource] = {}
     problems = []
@@ -303,8 +296,3 @@ def _unknown_field_message(name: str) -> str:
     close = difflib.get_close_matches(name, SCHEMA, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(SCHEMA)}"
     return f"unknown field {name!r} is ignored{hint}"
-
-
-def _quote(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -31,7 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefsite.records import Actor, ActorRegistry, Mention
-from briefsite.tag.names import FREE, HARD, SOFT, Known, Words, find_names, slug
+from briefsite.slugs import slugify
+from briefsite.tag.names import FREE, HARD, SOFT, Known, Words, find_names
 
 # Longer names that contain an actor's name but do not mean the actor.
 NOT_ACTORS = (
@@ -109,7 +110,7 @@ class ActorMatcher:
             mentions = [mention for first, last, mention in tracked
                         if not any(name.first <= first and last <= name.last for name in names)]
             for name in names:
-                actor_id = slug(name.name)
+                actor_id = slugify(name.name)
                 if not actor_id:  # a name with no Latin letters or digits has no id to file it under
                     continue
                 if actor_id not in self._kinds:

@@ -527,9 +527,3 @@ def _next_word(words: Words, index: int, last: int) -> int | None:
 
 def _text(words: Words, first: int, last: int) -> str:
     return words.text[words.starts[first]:words.ends[last]]
-
-
-def slug(name: str) -> str:
-    """ASCII, lowercase, hyphen-separated id for a name: 'Ryan Wedding' -> 'ryan-wedding'."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
