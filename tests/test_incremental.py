@@ -1,4 +1,4 @@
-"""Incremental builds: tags kept from earlier builds make a build faster, never different.
+"""Incremental builds: what earlier builds found in each briefing makes a build faster, never different.
 An edited, added or renamed briefing, a changed registry, or a stale or corrupt cache entry
 gives exactly the site a clean build gives."""
 
@@ -59,11 +59,22 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(project):
     _setup(project)
     entries = sorted((project.root / ".briefsite-cache").rglob("*.json"))
     entries[0].write_text("{not json")
-    tampered = json.loads(entries[1].read_text())
-    tampered["payload"]["claims"] = []  # well-formed, but no longer matches its checksum
-    entries[1].write_text(json.dumps(tampered))
+    header, payload = entries[1].read_text().split("\n", 1)
+    tampered = json.loads(payload)
+    tampered["claims"] = []  # well-formed, but no longer matches its checksum
+    entries[1].write_text(header + "\n" + json.dumps(tampered))
     entries[2].write_bytes(entries[2].read_bytes()[:40])
     _assert_same_as_clean_build(project)
+
+
+def test_a_link_to_a_briefing_added_later_is_resolved_in_a_cached_briefing(project):
+    _setup(project)
+    project.add("a0.md", article(title="Briefing 0", body="See [the sequel](sequel.md) for more."))
+    assert project.build().returncode == 0  # the link is broken: a warning, and cached so
+    project.add("sequel.md", article(title="The sequel", body="Mexico extradited 26 operatives."))
+    _assert_same_as_clean_build(project)
+    page = (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
+    assert 'href="../sequel/"' in page
 
 
 def test_no_cache_leaves_no_cache_behind(project):

@@ -4,17 +4,24 @@ In: the article's tokens and, per inline token, `Markup`s (a span of the block's
 text with the HTML to open and close around it). Out: the body HTML. Markup is only ever
 inserted where the result stays well formed: a span that would cut across emphasis or a
 link is left unwrapped (with its fallback, such as an empty anchor, put at its start), and
-a link is never nested in a link. Part of the render stage.
+a link is never nested in a link. Runs once per briefing, right after tagging, and its
+result is cached with the tags: the body's HTML depends on nothing else in the archive but
+the ledger, whose links are left as placeholders for the render stage to fill.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefsite.inline_text import Segment, plain_text
+from briefsite.records import TaggedArticle, date_anchor, ledger_placeholder
+
+# Article pages live at articles/<slug>/: two levels below the site's root.
+ROOT = "../../"
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,43 @@ class Markup:
     """An <a> element, which must not sit inside another link."""
 
 
-def render_body(md: MarkdownIt, tokens: tuple, markup: dict[int, list[Markup]]) -> str:
+def annotate_body(md: MarkdownIt, tokens: tuple, item: TaggedArticle) -> str:
+    """HTML of a briefing's body (its markdown `tokens`) with its tags marked."""
+    return _render_body(md, tokens, body_markup(item))
+
+
+def body_markup(item: TaggedArticle) -> dict[int, list[Markup]]:
+    """The inline markup of an article page: claims anchored (with a placeholder for their
+    ledger links), mentions linked, dates marked."""
+    blocks = item.article.blocks
+    # Keyed by the block's inline token, which is what _render_body rewrites.
+    markup: dict[int, list[Markup]] = {}
+    for claim in item.claims:
+        cid, kind = escape(claim.id), escape(claim.type)
+        markup.setdefault(blocks[claim.block].token, []).append(Markup(
+            claim.start, claim.end,
+            open=f'<span class="claim claim--{kind}" id="{cid}" data-claim-type="{kind}">',
+            close=f'</span><a class="claim-tag claim-tag--{kind}" href="#{cid}" data-pagefind-ignore '
+                  f'title="Link to this {kind} claim">{kind}</a>' + ledger_placeholder(claim.id),
+            fallback=f'<span class="claim-anchor" id="{cid}"></span>'))
+    for index, block_mentions in enumerate(item.mentions):
+        for mention in block_mentions:
+            markup.setdefault(blocks[index].token, []).append(Markup(
+                mention.start, mention.end, is_link=True,
+                open=f'<a class="mention" href="{ROOT}actors/{escape(mention.actor)}/">', close="</a>"))
+    for index, block_dates in enumerate(item.dates):
+        if blocks[index].kind != "paragraph":
+            continue
+        for number, date in enumerate(block_dates):
+            anchor, value = date_anchor(index, number), escape(date.value)
+            markup.setdefault(blocks[index].token, []).append(Markup(
+                date.start, date.end,
+                open=f'<time datetime="{value.split("/")[0]}" id="{anchor}" title="{value}">', close="</time>",
+                fallback=f'<span id="{anchor}"></span>'))
+    return markup
+
+
+def _render_body(md: MarkdownIt, tokens: tuple, markup: dict[int, list[Markup]]) -> str:
     """HTML of the body with `markup` (keyed by inline token index) applied."""
     annotated = list(tokens)
     for index, spans in markup.items():

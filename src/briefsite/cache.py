@@ -1,10 +1,12 @@
-"""The tag cache: each briefing's tags, kept between builds, keyed by everything they depend on.
+"""The analysis cache: what parsing, tagging and annotating each briefing gave, kept between builds.
 
-Tagging is most of a build's work, and an edit changes one briefing. An entry is found by
-the hash of the briefing (its path, front matter and body), the actor registry, the site's language and
-briefsite's own tagging code, so any change to one of them makes a new key; an entry also
-carries a checksum of its content. An entry that is missing, unreadable, or whose checksum
-does not match is simply recomputed: the cache can make a build faster, never different.
+Analysis is most of a build's work, and an edit changes one briefing. An entry is found by
+the hash of the briefing (its path, front matter and body), the actor registry, the site's
+language and briefsite's own code for analysis, so any change to one of them makes a new key. An
+entry also carries a checksum of its content and the other briefings' files its links
+resolved to. An entry that is missing, unreadable, whose checksum does not match, or whose
+links would now resolve differently is simply recomputed: the cache can make a build
+faster, never different.
 """
 
 from __future__ import annotations
@@ -12,24 +14,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 
 from briefsite.diagnostics import Diagnostic, Severity
-from briefsite.records import Actor, Claim, DateMention, Figure, Mention
+from briefsite.records import (Actor, Article, ArticleSource, Block, Claim, DateMention, Figure, Heading, Mention,
+                               TaggedArticle)
 
-CACHE_DIR = ".briefsite-cache/tags"
-# Every module whose behaviour shapes the tags: a change to any of them invalidates the cache.
-CODE = ("records.py", "parse.py", "inline_text.py", "markdown_dialect.py", "validate.py",
-        "frontmatter_yaml.py", "tag", "data")
-
-Tags = tuple  # (mentions, dates, claims, sentences) as in TaggedArticle, untracked actors, diagnostics
+CACHE_DIR = ".briefsite-cache/analysis"
+# Every module whose behaviour shapes an analysis: a change to any of them invalidates the cache.
+CODE = ("records.py", "parse.py", "inline_text.py", "markdown_dialect.py", "validate.py", "annotate.py",
+        "frontmatter_yaml.py", "cache.py", "tag", "data")
 
 
 @cache
 def code_version() -> str:
-    """A hash of briefsite's tagging code and data (read once per process)."""
+    """A hash of briefsite's analysis code and data (read once per process)."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for name in CODE:
@@ -43,8 +44,8 @@ def code_version() -> str:
 
 
 def cache_key(source: str, registry: str, language: str) -> str:
-    """The key of one briefing's tags: `source` is its path, front matter and body, `registry`
-    the registry's contents, both as text."""
+    """The key of one briefing's analysis: `source` is its path, front matter and body,
+    `registry` the registry's contents, both as text."""
     digest = hashlib.sha256()
     for part in (code_version(), registry, language, source):
         part = part.encode("utf-8")
@@ -53,56 +54,82 @@ def cache_key(source: str, registry: str, language: str) -> str:
     return digest.hexdigest()
 
 
-def load(root: Path, key: str):
-    """The cached tags for `key`, or None when there are none that can be trusted."""
+def load(root: Path, key: str, source: ArticleSource, slugs_by_file: dict[str, str]):
+    """The cached analysis of `source` under `key` as (tagged article, untracked actors,
+    diagnostics), or None when there is none that can be trusted."""
     try:
-        stored = json.loads((root / CACHE_DIR / f"{key[:2]}/{key}.json").read_text(encoding="utf-8"))
-        payload = stored["payload"]
-        if stored["key"] != key or stored["checksum"] != _checksum(payload):
+        header, _, payload = (root / CACHE_DIR / f"{key[:2]}/{key}.json").read_bytes().partition(b"\n")
+        stored = json.loads(header)
+        if stored["key"] != key or stored["checksum"] != hashlib.sha256(payload).hexdigest():
             return None
-        return _decode(payload)
+        analysis = json.loads(payload)
+        if any(slugs_by_file.get(name) != slug for name, slug in analysis["links"]):
+            return None  # a briefing it links to was added, removed or renamed
+        return _decode(analysis, source)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def store(root: Path, key: str, tags) -> None:
-    """Keep `tags` under `key`; a failure to write only means a slower next build."""
-    payload = _encode(tags)
+def store(root: Path, key: str, analysis, links: tuple) -> None:
+    """Keep `analysis` (as `load` returns it) under `key`, with the `links` it depends on; a
+    failure to write only means a slower next build."""
+    payload = json.dumps(_encode(analysis, links), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"key": key, "checksum": hashlib.sha256(payload).hexdigest()}).encode("utf-8")
     path = root / CACHE_DIR / f"{key[:2]}/{key}.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "checksum": _checksum(payload), "payload": payload},
-                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.write_bytes(header + b"\n" + payload)
         os.replace(temporary, path)  # never a half-written entry under the real name
     except OSError:
         pass
 
 
-def _checksum(payload) -> str:
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+@cache
+def _field_names(record: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(record))
 
 
-def _encode(tags) -> dict:
-    (mentions, dates, claims, sentences), untracked, diagnostics = tags
+def _row(record) -> list:
+    # A record as the list of its fields, in order: smaller and faster to read back than a dict.
+    return [getattr(record, name) for name in _field_names(type(record))]
+
+
+def _encode(analysis, links: tuple) -> dict:
+    item, untracked, diagnostics = analysis
+    article = item.article
     return {
-        "mentions": [[asdict(m) for m in block] for block in mentions],
-        "dates": [[asdict(d) for d in block] for block in dates],
-        "claims": [asdict(c) for c in claims],
-        "sentences": [[list(s) for s in block] for block in sentences],
-        "untracked": [asdict(a) for a in untracked],
+        "links": [list(link) for link in links],
+        "blocks": [_row(b) for b in article.blocks],
+        "headings": [_row(h) for h in article.headings],
+        "word_count": article.word_count,
+        "mentions": [[_row(m) for m in block] for block in item.mentions],
+        "dates": [[_row(d) for d in block] for block in item.dates],
+        "claims": [[*_row(c)[:7], [_row(f) for f in c.figures], *_row(c)[8:]] for c in item.claims],
+        "sentences": item.sentences,
+        "body_html": item.body_html,
+        "untracked": [_row(a) for a in untracked],
         "diagnostics": [[d.path, d.line, d.severity.value, d.message] for d in diagnostics],
     }
 
 
-def _decode(payload: dict):
-    mentions = tuple(tuple(Mention(**m) for m in block) for block in payload["mentions"])
-    dates = tuple(tuple(DateMention(**d) for d in block) for block in payload["dates"])
-    claims = tuple(Claim(**{**c, "figures": tuple(Figure(**f) for f in c["figures"]),
-                            "actors": tuple(c["actors"]), "dates": tuple(c["dates"])}) for c in payload["claims"])
-    sentences = tuple(tuple(tuple(s) for s in block) for block in payload["sentences"])
-    untracked = [Actor(**{**a, "aliases": tuple(a["aliases"]), "metonyms": tuple(a["metonyms"])})
-                 for a in payload["untracked"]]
+def _decode(payload: dict, source: ArticleSource):
+    article = Article(path=source.path, meta=source.meta, blocks=tuple(Block(*b) for b in payload["blocks"]),
+                      headings=tuple(Heading(*h) for h in payload["headings"]), word_count=payload["word_count"])
+    item = TaggedArticle(
+        article=article,
+        mentions=tuple(tuple(Mention(*m) for m in block) for block in payload["mentions"]),
+        dates=tuple(tuple(DateMention(*d) for d in block) for block in payload["dates"]),
+        claims=tuple(_claim(row) for row in payload["claims"]),
+        sentences=tuple(tuple(tuple(s) for s in block) for block in payload["sentences"]),
+        body_html=payload["body_html"],
+    )
+    untracked = [Actor(*a[:3], tuple(a[3]), a[4], tuple(a[5]), a[6]) for a in payload["untracked"]]
     diagnostics = [Diagnostic(path, line, Severity(severity), message)
                    for path, line, severity, message in payload["diagnostics"]]
-    return (mentions, dates, claims, sentences), untracked, diagnostics
+    return item, untracked, diagnostics
+
+
+def _claim(row: list) -> Claim:
+    *head, figures, actors, dates, by_editor = row
+    return Claim(*head, tuple(Figure(*f) for f in figures), tuple(actors), tuple(dates), by_editor)

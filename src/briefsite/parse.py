@@ -1,8 +1,9 @@
 """Parse: turn each briefing's markdown body into tokens and plain-text blocks.
 
-In: `ArticleSource`s. Out: `Article`s (markdown tokens, the plain text of each paragraph
-and heading for the taggers, headings with anchors, word count) and diagnostics. Links
-between briefings may be written as relative `.md` paths and are rewritten to page URLs.
+In: `ArticleSource`s. Out: `ParsedArticle`s (the `Article`: the plain text of each paragraph
+and heading for the taggers, headings with anchors, word count; and the markdown tokens the
+body's HTML is made from) and diagnostics. Links between briefings may be written as relative
+`.md` paths and are rewritten to page URLs.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from markdown_it.token import Token
 from briefsite.diagnostics import Diagnostic, error, warning
 from briefsite.inline_text import plain_text
 from briefsite.markdown_dialect import MAX_NESTING, make_markdown
-from briefsite.records import Article, ArticleSource, Block, Heading
+from briefsite.records import Article, ArticleSource, Block, Heading, ParsedArticle
 
 WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 
 
 def parse_articles(sources: list[ArticleSource],
-                   slugs_by_file: dict[str, str] | None = None) -> tuple[list[Article], list[Diagnostic]]:
+                   slugs_by_file: dict[str, str] | None = None) -> tuple[list[ParsedArticle], list[Diagnostic]]:
     """Parse every source. Links to other briefings' files are resolved through
     `slugs_by_file` (file name -> slug), by default among `sources` themselves."""
     md = make_markdown()
@@ -30,15 +31,15 @@ def parse_articles(sources: list[ArticleSource],
         slugs_by_file = {source.path.name: source.meta.slug for source in sources}
     articles, diagnostics = [], []
     for source in sources:
-        article, problems = parse_article(md, source, slugs_by_file)
+        parsed, problems = parse_article(md, source, slugs_by_file)
         diagnostics.extend(problems)
-        if article is not None:
-            articles.append(article)
+        if parsed is not None:
+            articles.append(parsed)
     return articles, diagnostics
 
 
 def parse_article(md: MarkdownIt, source: ArticleSource,
-                  slugs_by_file: dict[str, str]) -> tuple[Article | None, list[Diagnostic]]:
+                  slugs_by_file: dict[str, str]) -> tuple[ParsedArticle | None, list[Diagnostic]]:
     """Parse one briefing; None (with an error) when its markdown cannot be rendered whole."""
     try:
         tokens = md.parse(source.body)
@@ -51,20 +52,23 @@ def parse_article(md: MarkdownIt, source: ArticleSource,
         return None, [error(source.path, line, "lists or quotes nested too deeply: markdown would drop the "
                                                "text from this line on; nest them fewer than "
                                                f"{MAX_NESTING // 2} levels deep")]
-    problems = _rewrite_links(tokens, source, slugs_by_file)
+    links: dict[str, str | None] = {}
+    problems = _rewrite_links(tokens, source, slugs_by_file, links)
     _demote_headings_if_body_has_h1(tokens)
     blocks = tuple(_blocks(tokens, source.body_line))
-    return Article(
+    article = Article(
         path=source.path,
         meta=source.meta,
-        tokens=tuple(tokens),
         blocks=blocks,
         headings=tuple(_headings(tokens)),
         word_count=sum(len(WORD.findall(block.text)) for block in blocks) + _code_words(tokens),
-    ), problems
+    )
+    return ParsedArticle(article, tuple(tokens), tuple(sorted(links.items()))), problems
 
 
-def _rewrite_links(tokens: list[Token], source: ArticleSource, slugs_by_file: dict[str, str]) -> list[Diagnostic]:
+def _rewrite_links(tokens: list[Token], source: ArticleSource, slugs_by_file: dict[str, str],
+                   links: dict[str, str | None]) -> list[Diagnostic]:
+    """Point links to briefing files at their pages; note each file looked up in `links`."""
     problems = []
     for block in tokens:
         if block.children and any(t.type == "image" for t in block.children):
@@ -76,7 +80,8 @@ def _rewrite_links(tokens: list[Token], source: ArticleSource, slugs_by_file: di
             target, _, fragment = href.partition("#")
             if "://" in target or target.startswith(("/", "mailto:")) or not target.endswith((".md", ".markdown")):
                 continue
-            slug = slugs_by_file.get(PurePosixPath(target).name)
+            name = PurePosixPath(target).name
+            slug = links[name] = slugs_by_file.get(name)
             if slug is None:
                 line = source.body_line + (block.map[0] if block.map else 0)
                 problems.append(warning(source.path, line, f"link to {target!r} matches no briefing in "

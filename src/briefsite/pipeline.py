@@ -14,7 +14,7 @@ import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Callable
 from datetime import datetime, timezone
@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateNotFound
 
 from briefsite import cache
+from briefsite.annotate import annotate_body
 from briefsite.config import load_config
 from briefsite.diagnostics import BuildFailed, Diagnostic, error
 from briefsite.export import export_data
@@ -31,8 +32,9 @@ from briefsite.ledger import build_ledger
 from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
 from briefsite.load import load_articles
-from briefsite.parse import parse_articles
-from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, TaggedArticle
+from briefsite.markdown_dialect import make_markdown
+from briefsite.parse import parse_article
+from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource
 from briefsite.registry import load_registry
 from briefsite.render import render_site
 from briefsite.tag.actors import ActorMatcher
@@ -62,7 +64,7 @@ class BuildOptions:
     drafts: bool = False
     """Build briefings marked `draft: true` too."""
     cache: bool = True
-    """Reuse tags kept from earlier builds (in .briefsite-cache/) for unchanged briefings."""
+    """Reuse what earlier builds found in unchanged briefings (kept in .briefsite-cache/)."""
     progress: Progress | None = None
 
 
@@ -161,7 +163,7 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
     # Nothing is parsed until every file is known to be valid: errors come all at once, early.
     _stop_on_errors(diagnostics, strict)
     with clock.stage("parse+tag"):
-        tagged, untracked, found = _parse_and_tag(valid, registry, config.language, root if use_cache else None)
+        tagged, untracked, found = _analyse_all(valid, registry, config.language, root if use_cache else None)
         diagnostics += found
     _stop_on_errors(diagnostics, strict)
     tagged.sort(key=lambda item: _newest_first(item.article))
@@ -175,54 +177,59 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
     return archive, untracked, diagnostics
 
 
-def _parse_and_tag(valid: list[ArticleSource], registry: ActorRegistry, language: str, root: Path | None):
-    """Parse every briefing, and tag those whose tags are not in the cache (`root` None: no
-    cache), on every core when there are enough of them to pay.
-
-    Workers parse and tag their share but send back only the tags: markdown tokens cost more
-    to pickle than to make, so the main process parses every briefing itself meanwhile.
-    """
+def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: str, root: Path | None):
+    """Parse, tag and annotate every briefing whose analysis is not in the cache (`root` None:
+    no cache), on every core when there are enough of them to pay."""
     slugs_by_file = {source.path.name: source.meta.slug for source in valid}
     registry_text = repr(registry)
-    keys = {str(s.path): cache.cache_key(f"{s.path}\0{s.meta!r}\0{s.body}", registry_text, language) for s in valid}
-    found = {path: cache.load(root, key) for path, key in keys.items()} if root else {}
-    missing = [source for source in valid if found.get(str(source.path)) is None]
+    keys = [cache.cache_key(f"{s.path}\0{s.meta!r}\0{s.body}", registry_text, language) for s in valid]
+    found = [cache.load(root, key, source, slugs_by_file) if root else None for key, source in zip(keys, valid)]
+    missing = [index for index, analysis in enumerate(found) if analysis is None]
     workers = _workers()
     if workers < 2 or len(missing) < PARALLEL_FROM:
-        articles, diagnostics = parse_articles(valid, slugs_by_file)
-        fresh = _tags_of_chunk(missing, slugs_by_file, registry, language)
+        fresh = _analyse_chunk([valid[i] for i in missing], slugs_by_file, registry, language)
     else:
         size = -(-len(missing) // (workers * 4))  # several chunks a worker: a slow one does not hold up the rest
-        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+        chunks = [[valid[i] for i in missing[start:start + size]] for start in range(0, len(missing), size)]
         # fork is cheapest, but unsafe once other threads run (the live preview's server).
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(_tags_of_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language))
-            articles, diagnostics = parse_articles(valid, slugs_by_file)
-            fresh = {path: tags for result in results for path, tags in result.items()}
-    if root:
-        for path, tags in fresh.items():
-            cache.store(root, keys[path], tags)
-    found.update(fresh)
+            fresh = [analysis for chunk in pool.map(_analyse_chunk, chunks, repeat(slugs_by_file), repeat(registry),
+                                                    repeat(language)) for analysis in chunk]
+    diagnostics: list[Diagnostic] = []
+    for index, (analysis, links, problems) in zip(missing, fresh):
+        diagnostics += problems  # what makes a briefing unreadable: never cached, found again each build
+        if analysis is not None:
+            found[index] = analysis
+            if root:
+                cache.store(root, keys[index], analysis, links)
     tagged, untracked = [], {}
-    for article in articles:  # in file order, cached or not: the result cannot tell the difference
-        tags, article_untracked, article_diagnostics = found[str(article.path)]
-        tagged.append(TaggedArticle(article, *tags))
+    for analysis in found:  # in file order, cached or not: the result cannot tell the difference
+        if analysis is None:
+            continue
+        item, article_untracked, article_diagnostics = analysis
+        tagged.append(item)
         diagnostics += article_diagnostics
         for actor in article_untracked:
             untracked.setdefault(actor.id, actor)
     return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
 
 
-def _tags_of_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
-                   language: str) -> dict:
-    """Path -> (tags, untracked actors, tag diagnostics) of each briefing in `sources`."""
-    articles, _ = parse_articles(sources, slugs_by_file)  # parse problems are reported by the caller
+def _analyse_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
+                   language: str) -> list[tuple]:
+    """Per briefing of `sources`: ((tagged article, untracked actors, diagnostics), links, errors),
+    the analysis None (with the errors) when the briefing cannot be parsed."""
+    md = make_markdown()
     matcher = ActorMatcher(registry)
-    out = {}
-    for article in articles:
-        item, untracked, diagnostics = tag_article(article, matcher, language)
-        out[str(article.path)] = ((item.mentions, item.dates, item.claims, item.sentences), untracked, diagnostics)
+    out = []
+    for source in sources:
+        parsed, problems = parse_article(md, source, slugs_by_file)
+        if parsed is None:
+            out.append((None, (), problems))
+            continue
+        item, untracked, tag_problems = tag_article(parsed.article, matcher, language)
+        item = replace(item, body_html=annotate_body(md, parsed.tokens, item))
+        out.append(((item, untracked, problems + tag_problems), parsed.links, []))
     return out
 
 

@@ -163,17 +163,15 @@ class Block:
     line: int
     """1-based line of the file on which the block starts."""
     token: int
-    """Index of the block's inline token in `Article.tokens`."""
+    """Index of the block's inline token in the body's markdown tokens (`ParsedArticle.tokens`)."""
 
 
 @dataclass(frozen=True)
 class Article:
-    """A parsed briefing: its metadata, its body as markdown tokens, and their plain text."""
+    """A parsed briefing: its metadata and the plain text of its body."""
 
     path: PurePosixPath
     meta: ArticleMeta
-    tokens: tuple
-    """markdown-it tokens of the body; treated as read-only by every stage."""
     blocks: tuple[Block, ...]
     headings: tuple[Heading, ...]
     word_count: int
@@ -193,6 +191,16 @@ class Article:
         return f"articles/{self.slug}/"
 
 
+@dataclass(frozen=True)
+class ParsedArticle:
+    """What parsing one briefing gives: the `Article`, and what only annotating its body needs."""
+
+    article: Article
+    tokens: tuple
+    """markdown-it tokens of the body; treated as read-only."""
+    links: tuple[tuple[str, str | None], ...]
+    """Each briefing file the body links to, with the slug it resolved to (None: no such file).
+    A cached body is reused only while these still resolve the same way."""
 
 
 @dataclass(frozen=True)
@@ -313,6 +321,9 @@ class TaggedArticle:
     claims: tuple[Claim, ...]
     sentences: tuple[tuple[tuple[int, int], ...], ...]
     """Per block: (start, end) of each sentence."""
+    body_html: str = ""
+    """The body as HTML with mentions, dates and claims marked; made once the tags are known.
+    Where a claim's ledger links go, it holds `ledger_placeholder(claim id)`."""
 
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         """The sentence of `block` containing `offset` (the whole block if none does)."""
@@ -320,6 +331,12 @@ class TaggedArticle:
             if start <= offset < end:
                 return start, end
         return 0, len(self.article.blocks[block].text)
+
+
+def ledger_placeholder(claim_id: str) -> str:
+    """Stands in a body's HTML for a claim's ledger links until the ledger is known. Markdown
+    turns every NUL of a source into U+FFFD, so no briefing can forge one."""
+    return f"\0{claim_id}\0"
 
 
 def date_anchor(block: int, number: int) -> str:

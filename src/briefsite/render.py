@@ -8,19 +8,18 @@ a local folder. Only 404.html, served at any depth, uses the configured base pat
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from briefsite.annotate import Markup, render_body
 from briefsite.charts import actor_network, claims_chart, ego_network, timeline_chart
 from briefsite.cite import citations
 from briefsite.feeds import render_feeds
 from briefsite.linked_data import actor_json_ld, article_json_ld
-from briefsite.markdown_dialect import make_markdown
-from briefsite.records import ACTOR_KINDS, CLAIM_TYPES, Archive, Page, PartialDate, TaggedArticle, date_anchor
+from briefsite.records import ACTOR_KINDS, CLAIM_TYPES, Archive, Page, PartialDate, TaggedArticle
 
 # Only the site's own files; 'wasm-unsafe-eval' lets Pagefind run its WebAssembly search.
 CONTENT_SECURITY_POLICY = (
@@ -31,6 +30,7 @@ CONTENT_SECURITY_POLICY = (
 # Lists on one page stop here, so a page stays readable and small at 10,000 briefings;
 # the rest is a search filter or a data file away, as each page says.
 LIMITS = {"list": 100, "year": 300, "claims": 1500}
+LEDGER_PLACEHOLDER = re.compile("\0([^\0]+)\0")  # what records.ledger_placeholder writes
 KIND_LABELS = {
     "person": "People", "government": "Governments", "agency": "Agencies and bodies", "party": "Parties",
     "cartel": "Cartels", "organization": "Organizations", "country": "Countries",
@@ -55,12 +55,11 @@ def make_environment(templates: Path) -> Environment:
 
 
 class _Renderer:
-    """The Jinja environment and markdown renderer of one build, and the page-making helper."""
+    """The Jinja environment of one build, and the page-making helper."""
 
     def __init__(self, archive: Archive, templates: Path):
         self.archive = archive
         self.env = make_environment(templates)
-        self.md = make_markdown()
 
     def page(self, path: str, template: str, section: str, root: str | None = None, **context) -> Page:
         """One HTML page; `root` is the way back to the site's root from it."""
@@ -117,7 +116,7 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
 
 def render_articles(archive: Archive, items, renderer: _Renderer) -> list[Page]:
     """The pages of the briefings `items`: the article page and its citation files."""
-    page, md, config = renderer.page, renderer.md, archive.config
+    page, config = renderer.page, archive.config
     pages: list[Page] = []
     for item in items:
         meta = item.article.meta
@@ -128,7 +127,7 @@ def render_articles(archive: Archive, items, renderer: _Renderer) -> list[Page]:
         pages.append(Page(path=folder + "cite.ris", content=cite.ris.encode("utf-8")))
         pages.append(page(folder + "index.html", "article.html", "article",
                           item=item, article=item.article, meta=meta, cite=cite,
-                          body_html=render_body(md, item.article.tokens, article_markup(item, "../../", archive)),
+                          body_html=_with_ledger_references(item.body_html, "../../", archive),
                           actor_names=sorted({archive.actor(m.actor).actor.name
                                               for block in item.mentions for m in block}),
                           actor_kinds=sorted({archive.actor(m.actor).actor.kind
@@ -138,35 +137,10 @@ def render_articles(archive: Archive, items, renderer: _Renderer) -> list[Page]:
     return pages
 
 
-def article_markup(item: TaggedArticle, root: str, archive: Archive) -> dict[int, list[Markup]]:
-    """The inline markup of an article page: claims anchored (with their ledger links),
-    mentions linked, dates marked."""
-    blocks = item.article.blocks
-    # Keyed by the block's inline token, which is what render_body rewrites.
-    markup: dict[int, list[Markup]] = {}
-    for claim in item.claims:
-        cid, kind = escape(claim.id), escape(claim.type)
-        markup.setdefault(blocks[claim.block].token, []).append(Markup(
-            claim.start, claim.end,
-            open=f'<span class="claim claim--{kind}" id="{cid}" data-claim-type="{kind}">',
-            close=f'</span><a class="claim-tag claim-tag--{kind}" href="#{cid}" data-pagefind-ignore '
-                  f'title="Link to this {kind} claim">{kind}</a>' + _ledger_reference(claim, root, archive),
-            fallback=f'<span class="claim-anchor" id="{cid}"></span>'))
-    for index, block_mentions in enumerate(item.mentions):
-        for mention in block_mentions:
-            markup.setdefault(blocks[index].token, []).append(Markup(
-                mention.start, mention.end, is_link=True,
-                open=f'<a class="mention" href="{root}actors/{escape(mention.actor)}/">', close="</a>"))
-    for index, block_dates in enumerate(item.dates):
-        if blocks[index].kind != "paragraph":
-            continue
-        for number, date in enumerate(block_dates):
-            anchor, value = date_anchor(index, number), escape(date.value)
-            markup.setdefault(blocks[index].token, []).append(Markup(
-                date.start, date.end,
-                open=f'<time datetime="{value.split("/")[0]}" id="{anchor}" title="{value}">', close="</time>",
-                fallback=f'<span id="{anchor}"></span>'))
-    return markup
+def _with_ledger_references(body_html: str, root: str, archive: Archive) -> str:
+    """The body's HTML with each claim's ledger placeholder replaced by its ledger links."""
+    return LEDGER_PLACEHOLDER.sub(lambda found: _ledger_reference(archive.claim(found[1]), root, archive),
+                                  body_html)
 
 
 def _ledger_reference(claim, root: str, archive: Archive) -> str:
