@@ -5,6 +5,7 @@ gives exactly the site a clean build gives."""
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import article
 
@@ -23,6 +24,10 @@ def _assert_same_as_clean_build(project):
     assert [name for name in cached if cached[name] != clean[name]] == []
 
 
+def _entries(project, kind):
+    return sorted(p for p in (project.root / ".briefsite-cache" / kind).rglob("*") if p.is_file())
+
+
 def _setup(project):
     project.registry(REGISTRY)
     for number in range(3):
@@ -30,7 +35,7 @@ def _setup(project):
             f"Claudia Sheinbaum said Mexico sent {number + 20} cartel members to the United States in 2025. "
             f"Ryan Wedding was arrested in January 2026.")))
     assert project.build().returncode == 0
-    assert list((project.root / ".briefsite-cache").rglob("*.json"))
+    assert _entries(project, "analysis")
 
 
 def test_editing_one_briefing_gives_the_same_site_as_a_clean_build(project):
@@ -57,7 +62,7 @@ def test_a_changed_registry_retags_every_briefing(project):
 
 def test_a_corrupt_cache_is_rebuilt_not_trusted(project):
     _setup(project)
-    entries = sorted((project.root / ".briefsite-cache").rglob("*.json"))
+    entries = _entries(project, "analysis")
     entries[0].write_text("{not json")
     header, payload = entries[1].read_text().split("\n", 1)
     tampered = json.loads(payload)
@@ -75,6 +80,41 @@ def test_a_link_to_a_briefing_added_later_is_resolved_in_a_cached_briefing(proje
     _assert_same_as_clean_build(project)
     page = (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
     assert 'href="../sequel/"' in page
+
+
+def test_a_fact_another_briefing_now_shares_shows_on_an_unchanged_briefings_page(project):
+    _setup(project)
+    project.add("other.md", article(title="Other", body="Nothing to compare."))
+    assert project.build().returncode == 0
+    project.add("other.md", article(title="Other", body=(
+        "Claudia Sheinbaum said Mexico sent 20 cartel members to the United States in 2025.")))
+    _assert_same_as_clean_build(project)
+    page = (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
+    assert 'href="../../articles/other/#' in page  # "also reported in" the other briefing
+
+
+def test_a_changed_template_changes_every_cached_page(project):
+    _setup(project)
+    template = project.root / "templates" / "article.html"
+    template.write_text(template.read_text().replace("Cite this", "How to cite"))
+    _assert_same_as_clean_build(project)
+    assert "How to cite" in (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
+
+
+def test_a_changed_site_title_changes_every_cached_page(project):
+    _setup(project)
+    settings = project.root / "pyproject.toml"
+    settings.write_text(re.sub(r'(?m)^title = ".*"$', 'title = "Renamed archive"', settings.read_text(), count=1))
+    _assert_same_as_clean_build(project)
+    assert "Renamed archive" in (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
+
+
+def test_a_corrupt_page_in_the_cache_is_rendered_again(project):
+    _setup(project)
+    for entry in _entries(project, "pages"):
+        entry.write_bytes(entry.read_bytes().replace(b"Briefing", b"Tampered"))
+    _assert_same_as_clean_build(project)
+    assert "Tampered" not in (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
 
 
 def test_no_cache_leaves_no_cache_behind(project):

@@ -22,67 +22,119 @@ from briefsite.diagnostics import Diagnostic, Severity
 from briefsite.records import (Actor, Article, ArticleSource, Block, Claim, DateMention, Figure, Heading, Mention,
                                TaggedArticle)
 
-CACHE_DIR = ".briefsite-cache/analysis"
+ANALYSES = ".briefsite-cache/analysis"
+PAGES = ".briefsite-cache/pages"
 # Every module whose behaviour shapes an analysis: a change to any of them invalidates the cache.
-CODE = ("records.py", "parse.py", "inline_text.py", "markdown_dialect.py", "validate.py", "annotate.py",
-        "frontmatter_yaml.py", "cache.py", "tag", "data")
+ANALYSIS_CODE = ("records.py", "parse.py", "inline_text.py", "markdown_dialect.py", "validate.py", "annotate.py",
+                 "frontmatter_yaml.py", "cache.py", "tag", "data")
+# And those that shape an article page, with the project's templates.
+PAGE_CODE = ("records.py", "render.py", "cite.py", "linked_data.py", "cache.py")
 
 
 @cache
 def code_version() -> str:
     """A hash of briefsite's analysis code and data (read once per process)."""
-    digest = hashlib.sha256()
     package = Path(__file__).parent
-    for name in CODE:
-        path = package / name
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file() and file.suffix in (".py", ".txt", ".yaml"):
-                digest.update(file.relative_to(package).as_posix().encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()
+    return _files_digest(package, ANALYSIS_CODE)
+
+
+def page_code_version(templates: Path) -> str:
+    """A hash of the code and templates article pages are rendered with."""
+    return _digest(_files_digest(Path(__file__).parent, PAGE_CODE), _files_digest(templates, ("",)))
 
 
 def cache_key(source: str, registry: str, language: str) -> str:
     """The key of one briefing's analysis: `source` is its path, front matter and body,
     `registry` the registry's contents, both as text."""
-    digest = hashlib.sha256()
-    for part in (code_version(), registry, language, source):
-        part = part.encode("utf-8")
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.hexdigest()
+    return _digest(code_version(), registry, language, source)
+
+
+def page_key(*parts: str) -> str:
+    """The key of one article's page files: a hash of everything they are made from."""
+    return _digest(*parts)
 
 
 def load(root: Path, key: str, source: ArticleSource, slugs_by_file: dict[str, str]):
     """The cached analysis of `source` under `key` as (tagged article, untracked actors,
     diagnostics), or None when there is none that can be trusted."""
     try:
-        header, _, payload = (root / CACHE_DIR / f"{key[:2]}/{key}.json").read_bytes().partition(b"\n")
-        stored = json.loads(header)
-        if stored["key"] != key or stored["checksum"] != hashlib.sha256(payload).hexdigest():
+        found = _read_entry(root / ANALYSES, key)
+        if found is None:
             return None
-        analysis = json.loads(payload)
+        analysis = json.loads(found[0])
         if any(slugs_by_file.get(name) != slug for name, slug in analysis["links"]):
             return None  # a briefing it links to was added, removed or renamed
         return _decode(analysis, source)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def store(root: Path, key: str, analysis, links: tuple) -> None:
-    """Keep `analysis` (as `load` returns it) under `key`, with the `links` it depends on; a
-    failure to write only means a slower next build."""
+    """Keep `analysis` (as `load` returns it) under `key`, with the `links` it depends on."""
     payload = json.dumps(_encode(analysis, links), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"key": key, "checksum": hashlib.sha256(payload).hexdigest()}).encode("utf-8")
-    path = root / CACHE_DIR / f"{key[:2]}/{key}.json"
+    _write_entry(root / ANALYSES, key, [payload])
+
+
+def load_page_files(root: Path, key: str) -> list[bytes] | None:
+    """The page files kept under `key`, or None when there are none that can be trusted."""
+    return _read_entry(root / PAGES, key)
+
+
+def store_page_files(root: Path, key: str, files: list[bytes]) -> None:
+    """Keep an article's page files under `key`."""
+    _write_entry(root / PAGES, key, files)
+
+
+def _read_entry(folder: Path, key: str) -> list[bytes] | None:
+    # An entry is a JSON header line (its key, its parts' sizes, a checksum) and the parts.
+    try:
+        header, _, body = (folder / key[:2] / key).read_bytes().partition(b"\n")
+        stored = json.loads(header)
+        if stored["key"] != key or stored["checksum"] != hashlib.sha256(body).hexdigest():
+            return None
+        parts, start = [], 0
+        for size in stored["sizes"]:
+            parts.append(body[start:start + size])
+            start += size
+        return parts if start == len(body) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_entry(folder: Path, key: str, parts: list[bytes]) -> None:
+    # A failure to write only means a slower next build.
+    body = b"".join(parts)
+    header = json.dumps({"key": key, "sizes": [len(part) for part in parts],
+                         "checksum": hashlib.sha256(body).hexdigest()}).encode("utf-8")
+    path = folder / key[:2] / key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(header + b"\n" + payload)
+        temporary.write_bytes(header + b"\n" + body)
         os.replace(temporary, path)  # never a half-written entry under the real name
     except OSError:
         pass
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "little"))  # so that ("ab", "c") and ("a", "bc") differ
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _files_digest(folder: Path, names: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        path = folder / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and file.suffix in (".py", ".txt", ".yaml", ".html", ".xml", ".css", ".js", ".svg"):
+                digest.update(file.relative_to(folder).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 @cache

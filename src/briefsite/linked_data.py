@@ -87,5 +87,6 @@ def _actor_ref(actor: Actor, base: str) -> dict:
 
 
 def _dump(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    # Compact: json's indenting encoder is pure Python, and this runs for every page.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

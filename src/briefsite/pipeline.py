@@ -109,7 +109,7 @@ def build_site(options: BuildOptions) -> BuildReport:
                                       options.cache)
     with clock.stage("render"):
         try:
-            pages = render_site(archive, root / "templates") + export_data(archive)
+            pages = render_site(archive, root / "templates", root if options.cache else None) + export_data(archive)
         except TemplateError as exc:
             raise BuildFailed([_template_problem(exc, root)]) from None
     staging = staging_folder(out)
@@ -204,11 +204,11 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
             if root:
                 cache.store(root, keys[index], analysis, links)
     tagged, untracked = [], {}
-    for analysis in found:  # in file order, cached or not: the result cannot tell the difference
+    for key, analysis in zip(keys, found):  # in file order, cached or not: the result cannot tell the difference
         if analysis is None:
             continue
         item, article_untracked, article_diagnostics = analysis
-        tagged.append(item)
+        tagged.append(replace(item, fingerprint=key))
         diagnostics += article_diagnostics
         for actor in article_untracked:
             untracked.setdefault(actor.id, actor)

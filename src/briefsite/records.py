@@ -7,6 +7,7 @@ module imports nothing of briefsite's, so every stage can depend on it and on no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePosixPath
 
 MONTHS = (
@@ -324,6 +325,10 @@ class TaggedArticle:
     body_html: str = ""
     """The body as HTML with mentions, dates and claims marked; made once the tags are known.
     Where a claim's ledger links go, it holds `ledger_placeholder(claim id)`."""
+    fingerprint: str = ""
+    """A hash of what the analysis came from: the briefing, the registry, the language and
+    briefsite's code. Only where the body's links to other briefings lead (which shows in
+    `body_html`) can differ between analyses with equal fingerprints."""
 
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         """The sentence of `block` containing `offset` (the whole block if none does)."""
@@ -360,7 +365,7 @@ class DatedEvent:
     """Actors named in the same sentence."""
     qualifier: str | None = None
 
-    @property
+    @cached_property  # sorting the timeline and every actor's events asks for it often
     def sort_key(self) -> tuple[int, int, int]:
         start = self.value.split("/")[0]
         parts = [int(p) for p in start.split("-") if p.isdigit()]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from briefsite import cache
 from briefsite.charts import actor_network, claims_chart, ego_network, timeline_chart
 from briefsite.cite import citations
 from briefsite.feeds import render_feeds
@@ -59,6 +61,7 @@ class _Renderer:
 
     def __init__(self, archive: Archive, templates: Path):
         self.archive = archive
+        self.templates = templates
         self.env = make_environment(templates)
 
     def page(self, path: str, template: str, section: str, root: str | None = None, **context) -> Page:
@@ -69,6 +72,7 @@ class _Renderer:
         context.setdefault("og_type", "website")
         context.setdefault("json_ld", None)
         context.setdefault("feed", None)
+        context.setdefault("archive", self.archive)
         html = self.env.get_template(template).render(
             site=self.archive.config,
             lang=self.archive.config.language,
@@ -76,14 +80,15 @@ class _Renderer:
             root="../" * depth if root is None else root,
             section=section,
             build_date=self.archive.build_date,
-            archive=self.archive,
             **context,
         )
         return Page(path=path, content=html.encode("utf-8"))
 
 
-def render_site(archive: Archive, templates: Path) -> list[Page]:
-    """Render every page of the site."""
+def render_site(archive: Archive, templates: Path, cache_root: Path | None = None) -> list[Page]:
+    """Render every page of the site; with a `cache_root` (the project
+    folder; None: no cache), article pages whose inputs
+    are unchanged since an earlier build are taken from it (see `render_articles`)."""
     renderer = _Renderer(archive, templates)
     env, page, config = renderer.env, renderer.page, archive.config
     claim_counts = Counter(claim.type for claim in archive.claims)
@@ -101,7 +106,7 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
         # Served in place of any missing page, at any depth: relative links cannot work there.
         page("404.html", "404.html", "404", root=config.base_path, canonical=None),
     ]
-    pages += render_articles(archive, archive.articles, renderer)
+    pages += render_articles(archive, archive.articles, renderer, cache_root)
     for entry in archive.ledger:
         pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
                           description=entry.fact))
@@ -114,26 +119,41 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
     return pages + render_feeds(archive, env)
 
 
-def render_articles(archive: Archive, items, renderer: _Renderer) -> list[Page]:
-    """The pages of the briefings `items`: the article page and its citation files."""
-    page, config = renderer.page, archive.config
+def render_articles(archive: Archive, items, renderer: _Renderer, cache_root: Path | None = None) -> list[Page]:
+    """The pages of the briefings `items`: the article page and its citation files.
+
+    With a `cache_root`, an article whose pages would come out the same as in an earlier
+    build (same analysis, ledger links, actors, site settings, templates and code) reuses them.
+    """
+    config = renderer.archive.config
+    code = cache_root and cache.page_code_version(renderer.templates)
     pages: list[Page] = []
     for item in items:
         meta = item.article.meta
         folder = f"articles/{item.article.slug}/"
-        # The reader's access date is unknowable at build time, so none is given.
-        cite = citations(meta, _canonical(config.base_url, folder + "index.html"))
-        pages.append(Page(path=folder + "cite.bib", content=cite.bibtex.encode("utf-8")))
-        pages.append(Page(path=folder + "cite.ris", content=cite.ris.encode("utf-8")))
-        pages.append(page(folder + "index.html", "article.html", "article",
-                          item=item, article=item.article, meta=meta, cite=cite,
-                          body_html=_with_ledger_references(item.body_html, "../../", archive),
-                          actor_names=sorted({archive.actor(m.actor).actor.name
-                                              for block in item.mentions for m in block}),
-                          actor_kinds=sorted({archive.actor(m.actor).actor.kind
-                                              for block in item.mentions for m in block}),
-                          description=meta.summary or config.description, og_type="article",
-                          json_ld=article_json_ld(archive, item)))
+        context = dict(
+            item=item, article=item.article, meta=meta,
+            body_html=_with_ledger_references(item.body_html, "../../", archive),
+            actor_names=sorted({archive.actor(m.actor).actor.name for block in item.mentions for m in block}),
+            actor_kinds=sorted({archive.actor(m.actor).actor.kind for block in item.mentions for m in block}),
+            description=meta.summary or config.description, og_type="article",
+            json_ld=article_json_ld(archive, item),
+            canonical=_canonical(config.base_url, folder + "index.html"),
+            archive=None,  # so that the page can only show what its key covers
+        )
+        paths = [folder + "index.html", folder + "cite.bib", folder + "cite.ris"]
+        key = code and cache.page_key(code, repr(config), repr(archive.build_date), folder, item.fingerprint,
+                                      context["body_html"], repr(context["actor_names"]),
+                                      repr(context["actor_kinds"]), context["json_ld"])
+        files = cache.load_page_files(cache_root, key) if key else None
+        if files is None or len(files) != len(paths):
+            # The reader's access date is unknowable at build time, so none is given.
+            cite = citations(meta, context["canonical"])
+            html = renderer.page(folder + "index.html", "article.html", "article", cite=cite, **context)
+            files = [html.content, cite.bibtex.encode("utf-8"), cite.ris.encode("utf-8")]
+            if key:
+                cache.store_page_files(cache_root, key, files)
+        pages += [Page(path=path, content=content) for path, content in zip(paths, files)]
     return pages
 
 
@@ -159,6 +179,7 @@ def _ledger_reference(claim, root: str, archive: Archive) -> str:
             f'(<a href="{root}ledger/{escape(entry.id)}/">compare</a>)</span>')
 
 
+@lru_cache(maxsize=4096)  # the same dates recur on the timeline and actor pages
 def iso_display(value: str) -> str:
     """'2026-03-02' → '2 March 2026'; '2000/2012' → '2000–2012'."""
     def one(part: str) -> str:
