@@ -126,7 +126,7 @@ def _build(args: argparse.Namespace, project_root: Path | None) -> int:
     _print_diagnostics(report.diagnostics)
     if args.timings:
         for stage, seconds in report.timings:
-            print(f"{stage:>9}  {seconds:7.3f} s", file=sys.stderr)
+            print(f"{stage:>13}  {seconds:7.3f} s", file=sys.stderr)
     if not args.quiet:
         warnings = len(report.diagnostics)
         print(f"built {report.articles} articles ({report.actors} actors, {report.claims} claims, "
@@ -143,13 +143,14 @@ def _progress(enabled: bool):
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    stages = ["load", "validate", "parse+tag", "ledger", "link", "render", "write", "index"]
-    with Progress(TextColumn("{task.description:>9}"), BarColumn(), TimeElapsedColumn(),
+    from briefsite.pipeline import STAGES
+
+    with Progress(TextColumn("{task.description:>13}"), BarColumn(), TimeElapsedColumn(),
                   transient=True, console=None) as bar:
-        task = bar.add_task("build", total=len(stages))
+        task = bar.add_task("build", total=len(STAGES))
 
         def advance(stage: str) -> None:
-            bar.update(task, description=stage, completed=stages.index(stage) if stage in stages else 0)
+            bar.update(task, description=stage, completed=STAGES.index(stage) if stage in STAGES else 0)
 
         yield advance
 

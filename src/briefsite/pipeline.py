@@ -12,10 +12,10 @@ import os
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,16 +36,20 @@ from briefsite.markdown_dialect import make_markdown
 from briefsite.parse import parse_article
 from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource
 from briefsite.registry import load_registry
-from briefsite.render import render_site
+from briefsite.render import Renderer
 from briefsite.tag.actors import ActorMatcher
 from briefsite.tag.stage import tag_article
 from briefsite.validate import validate_articles
-from briefsite.write import check_output_folder, discard, publish, staging_folder, write_pages
+from briefsite.write import check_output_folder, discard, publish, staging_folder, write_assets, write_pages
 
 
 # Below this many briefings, starting worker processes costs more than it saves.
 PARALLEL_FROM = 48
 MAX_WORKERS = 8
+
+# What --timings and the progress bar show, in order: rendering and writing go together, and
+# the search index is made while the pages made from the whole archive are rendered.
+STAGES = ("load", "validate", "parse+tag", "ledger", "link", "articles", "archive pages", "search index")
 
 Progress = Callable[[str], None]
 """Called with a stage's name as the stage starts; the CLI shows it, the pipeline never prints."""
@@ -107,17 +111,23 @@ def build_site(options: BuildOptions) -> BuildReport:
     clock = _Stopwatch(options.progress)
     archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
                                       options.cache)
-    with clock.stage("render"):
-        try:
-            pages = render_site(archive, root / "templates", root if options.cache else None) + export_data(archive)
-        except TemplateError as exc:
-            raise BuildFailed([_template_problem(exc, root)]) from None
+    renderer = Renderer(archive, root / "templates")
     staging = staging_folder(out)
     try:
-        with clock.stage("write"):
-            write_pages(staging, pages, root / "templates" / "assets")
-        with clock.stage("index"):
-            found = build_search_index(staging, archive.config.language)
+        with _template_problems(root), ThreadPoolExecutor(max_workers=1) as background:
+            with clock.stage("articles"):
+                pages = write_pages(staging, renderer.article_pages(root if options.cache else None))
+            # Pagefind reads only the article pages, so it indexes them on another core while
+            # the pages made from the whole archive are rendered. (With no articles, it reads those.)
+            if archive.articles:
+                indexing = background.submit(build_search_index, staging, archive.config.language)
+            with clock.stage("archive pages"):
+                pages += write_pages(staging, chain(renderer.archive_pages(), export_data(archive)))
+                write_assets(staging, root / "templates" / "assets")
+            if not archive.articles:
+                indexing = background.submit(build_search_index, staging, archive.config.language)
+            with clock.stage("search index"):
+                found = indexing.result()
         # Every valid briefing must have its page; checked before the old site is replaced.
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
@@ -127,7 +137,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     publish(staging, out)
     return BuildReport(
         out=out, articles=len(archive.articles), actors=len(archive.actors), claims=len(archive.claims),
-        dates=sum(len(block) for item in archive.articles for block in item.dates), pages=len(pages),
+        dates=sum(len(block) for item in archive.articles for block in item.dates), pages=pages,
         diagnostics=diagnostics, timings=clock.timings)
 
 
@@ -251,6 +261,15 @@ def _newest_first(article: Article) -> tuple:
     date = article.meta.date
     key = (0, *(-part for part in date.sort_key)) if date else (1, 0, 0, 0)
     return (*key, article.meta.title.casefold(), article.slug)
+
+
+@contextmanager
+def _template_problems(root: Path):
+    """Report a template mistake met while rendering as the editor's error, not a crash."""
+    try:
+        yield
+    except TemplateError as exc:
+        raise BuildFailed([_template_problem(exc, root)]) from None
 
 
 def _template_problem(exc: TemplateError, root: Path) -> Diagnostic:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -56,8 +57,8 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-class _Renderer:
-    """The Jinja environment of one build, and the page-making helper."""
+class Renderer:
+    """Renders one build's pages: the article pages, then the pages made from the whole archive."""
 
     def __init__(self, archive: Archive, templates: Path):
         self.archive = archive
@@ -84,77 +85,77 @@ class _Renderer:
         )
         return Page(path=path, content=html.encode("utf-8"))
 
+    def article_pages(self, cache_root: Path | None = None) -> Iterator[Page]:
+        """Each briefing's page and its citation files.
+
+        With a `cache_root` (the project folder; None: no cache), an article whose pages would
+        come out the same as in an earlier build (same analysis, ledger links, actors, site
+        settings, templates and code) reuses them.
+        """
+        archive, config = self.archive, self.archive.config
+        code = cache_root and cache.page_code_version(self.templates)
+        for item in archive.articles:
+            meta = item.article.meta
+            folder = f"articles/{item.article.slug}/"
+            context = dict(
+                item=item, article=item.article, meta=meta,
+                body_html=_with_ledger_references(item.body_html, "../../", archive),
+                actor_names=sorted({archive.actor(m.actor).actor.name for block in item.mentions for m in block}),
+                actor_kinds=sorted({archive.actor(m.actor).actor.kind for block in item.mentions for m in block}),
+                description=meta.summary or config.description, og_type="article",
+                json_ld=article_json_ld(archive, item),
+                canonical=_canonical(config.base_url, folder + "index.html"),
+                archive=None,  # so that the page can only show what its cache key covers
+            )
+            paths = [folder + "index.html", folder + "cite.bib", folder + "cite.ris"]
+            key = code and cache.page_key(code, repr(config), repr(archive.build_date), folder, item.fingerprint,
+                                          context["body_html"], repr(context["actor_names"]),
+                                          repr(context["actor_kinds"]), context["json_ld"])
+            files = cache.load_page_files(cache_root, key) if key else None
+            if files is None or len(files) != len(paths):
+                # The reader's access date is unknowable at build time, so none is given.
+                cite = citations(meta, context["canonical"])
+                html = self.page(folder + "index.html", "article.html", "article", cite=cite, **context)
+                files = [html.content, cite.bibtex.encode("utf-8"), cite.ris.encode("utf-8")]
+                if key:
+                    cache.store_page_files(cache_root, key, files)
+            for path, content in zip(paths, files):
+                yield Page(path=path, content=content)
+
+    def archive_pages(self) -> Iterator[Page]:
+        """The pages made from the whole archive: home, lists, actors, timeline, claims,
+        ledger, feeds."""
+        archive, page, config = self.archive, self.page, self.archive.config
+        claim_counts = Counter(claim.type for claim in archive.claims)
+        yield page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts,
+                   chart=claims_chart(archive))
+        yield page("search/index.html", "search.html", "search")
+        yield page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive),
+                   chart=actor_network(archive))
+        yield page("timeline/index.html", "timeline.html", "timeline", years=_by_year(archive.timeline),
+                   chart=timeline_chart(archive))
+        yield page("claims/index.html", "claims.html", "claims", claim_types=CLAIM_TYPES, claim_counts=claim_counts,
+                   claim_articles=_claim_articles(archive))
+        yield page("ledger/index.html", "ledger.html", "ledger",
+                   verdict_counts=Counter(e.verdict for e in archive.ledger))
+        # Served in place of any missing page, at any depth: relative links cannot work there.
+        yield page("404.html", "404.html", "404", root=config.base_path, canonical=None)
+        for entry in archive.ledger:
+            yield page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
+                       description=entry.fact)
+        for profile in archive.actors:
+            yield page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
+                       actor=profile.actor, description=profile.actor.description or config.description,
+                       json_ld=actor_json_ld(archive, profile.actor),
+                       feed=f"actors/{profile.actor.id}/feed.xml",
+                       chart=ego_network(archive, profile.actor.id))
+        yield from render_feeds(archive, self.env)
+
 
 def render_site(archive: Archive, templates: Path, cache_root: Path | None = None) -> list[Page]:
-    """Render every page of the site; with a `cache_root` (the project
-    folder; None: no cache), article pages whose inputs
-    are unchanged since an earlier build are taken from it (see `render_articles`)."""
-    renderer = _Renderer(archive, templates)
-    env, page, config = renderer.env, renderer.page, archive.config
-    claim_counts = Counter(claim.type for claim in archive.claims)
-    pages = [
-        page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts,
-             chart=claims_chart(archive)),
-        page("search/index.html", "search.html", "search"),
-        page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive),
-             chart=actor_network(archive)),
-        page("timeline/index.html", "timeline.html", "timeline", years=_by_year(archive.timeline),
-             chart=timeline_chart(archive)),
-        page("claims/index.html", "claims.html", "claims", claim_types=CLAIM_TYPES, claim_counts=claim_counts,
-             claim_articles=_claim_articles(archive)),
-        page("ledger/index.html", "ledger.html", "ledger", verdict_counts=Counter(e.verdict for e in archive.ledger)),
-        # Served in place of any missing page, at any depth: relative links cannot work there.
-        page("404.html", "404.html", "404", root=config.base_path, canonical=None),
-    ]
-    pages += render_articles(archive, archive.articles, renderer, cache_root)
-    for entry in archive.ledger:
-        pages.append(page(f"ledger/{entry.id}/index.html", "ledger_entry.html", "ledger", entry=entry,
-                          description=entry.fact))
-    for profile in archive.actors:
-        pages.append(page(f"actors/{profile.actor.id}/index.html", "actor.html", "actors", profile=profile,
-                          actor=profile.actor, description=profile.actor.description or config.description,
-                          json_ld=actor_json_ld(archive, profile.actor),
-                          feed=f"actors/{profile.actor.id}/feed.xml",
-                          chart=ego_network(archive, profile.actor.id)))
-    return pages + render_feeds(archive, env)
-
-
-def render_articles(archive: Archive, items, renderer: _Renderer, cache_root: Path | None = None) -> list[Page]:
-    """The pages of the briefings `items`: the article page and its citation files.
-
-    With a `cache_root`, an article whose pages would come out the same as in an earlier
-    build (same analysis, ledger links, actors, site settings, templates and code) reuses them.
-    """
-    config = renderer.archive.config
-    code = cache_root and cache.page_code_version(renderer.templates)
-    pages: list[Page] = []
-    for item in items:
-        meta = item.article.meta
-        folder = f"articles/{item.article.slug}/"
-        context = dict(
-            item=item, article=item.article, meta=meta,
-            body_html=_with_ledger_references(item.body_html, "../../", archive),
-            actor_names=sorted({archive.actor(m.actor).actor.name for block in item.mentions for m in block}),
-            actor_kinds=sorted({archive.actor(m.actor).actor.kind for block in item.mentions for m in block}),
-            description=meta.summary or config.description, og_type="article",
-            json_ld=article_json_ld(archive, item),
-            canonical=_canonical(config.base_url, folder + "index.html"),
-            archive=None,  # so that the page can only show what its key covers
-        )
-        paths = [folder + "index.html", folder + "cite.bib", folder + "cite.ris"]
-        key = code and cache.page_key(code, repr(config), repr(archive.build_date), folder, item.fingerprint,
-                                      context["body_html"], repr(context["actor_names"]),
-                                      repr(context["actor_kinds"]), context["json_ld"])
-        files = cache.load_page_files(cache_root, key) if key else None
-        if files is None or len(files) != len(paths):
-            # The reader's access date is unknowable at build time, so none is given.
-            cite = citations(meta, context["canonical"])
-            html = renderer.page(folder + "index.html", "article.html", "article", cite=cite, **context)
-            files = [html.content, cite.bibtex.encode("utf-8"), cite.ris.encode("utf-8")]
-            if key:
-                cache.store_page_files(cache_root, key, files)
-        pages += [Page(path=path, content=content) for path, content in zip(paths, files)]
-    return pages
+    """Every page of the site (see `Renderer`)."""
+    renderer = Renderer(archive, templates)
+    return [*renderer.article_pages(cache_root), *renderer.archive_pages()]
 
 
 def _with_ledger_references(body_html: str, root: str, archive: Archive) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
 from briefsite.diagnostics import UsageError
 from briefsite.records import Page
@@ -46,14 +47,26 @@ def staging_folder(out: Path) -> Path:
     return staging
 
 
-def write_pages(staging: Path, pages: list[Page], assets: Path) -> None:
-    """Write every page and the site's assets into `staging`."""
+def write_pages(staging: Path, pages: Iterable[Page]) -> int:
+    """Write `pages` into `staging` as they come; return how many there were."""
+    folders: set[Path] = set()
+    count = 0
     for page in pages:
-        target = (staging / page.path).resolve()
-        if staging.resolve() not in target.parents:
+        parts = PurePosixPath(page.path).parts
+        # Paths come from validated slugs; checked again so that none can leave the folder.
+        if not parts or page.path.startswith("/") or any(part in ("..", ".") for part in parts):
             raise ValueError(f"page path escapes the output folder: {page.path!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = staging.joinpath(*parts)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         target.write_bytes(page.content)
+        count += 1
+    return count
+
+
+def write_assets(staging: Path, assets: Path) -> None:
+    """Copy the site's assets into `staging`, with the files that mark it as a site."""
     if assets.is_dir():
         shutil.copytree(assets, staging / "assets", dirs_exist_ok=True)
     # GitHub Pages would otherwise run Jekyll, which hides folders starting with '_'.
