@@ -153,6 +153,26 @@ def test_editing_an_article_rebuilds_and_serves_the_new_title(preview, project):
     assert " s (" in rebuilt  # the rebuild's time comes before what changed
 
 
+def test_an_edited_briefing_is_shown_before_the_whole_site_is_rebuilt(preview, project, monkeypatch):
+    release = threading.Event()
+    real_rebuild = serve_module.rebuild
+    monkeypatch.setattr(serve_module, "rebuild", lambda *a, **k: release.wait(WAIT) and real_rebuild(*a, **k))
+    write_article(project, "New title")
+    wait_for(lambda: "New title" in preview.get("articles/a/")[2])
+    built_page = project.site / "articles" / "a" / "index.html"
+    assert "Old title" in built_page.read_text()  # the site on disk is still the last build's
+    release.set()
+    wait_for(lambda: "New title" in built_page.read_text())
+    assert "New title" in preview.get("articles/a/")[2]
+
+
+def test_a_failed_rebuild_takes_back_the_preview_of_an_edit(preview, project):
+    project.add("b.md", article(title=None))  # an error elsewhere: the rebuild fails
+    write_article(project, "New title")
+    preview.wait_for_line("rebuild failed")
+    assert "Old title" in preview.get("articles/a/")[2]
+
+
 def test_event_stream_announces_reload_after_an_edit(preview, project):
     with urllib.request.urlopen(preview.url + "__briefsite/events", timeout=WAIT) as events:
         assert events.headers["Content-Type"] == "text/event-stream"

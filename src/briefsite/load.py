@@ -45,6 +45,13 @@ def load_articles(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return sources, diagnostics
 
 
+def load_article(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read the one briefing at `path` (under `content/articles/` of `root`)."""
+    rel = PurePosixPath(path.relative_to(root).as_posix())
+    source, problem = _read(path, rel)
+    return source, [problem] if problem else []
+
+
 def _walk(folder: Path):
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))

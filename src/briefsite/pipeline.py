@@ -31,10 +31,10 @@ from briefsite.index import build_search_index
 from briefsite.ledger import build_ledger
 from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
-from briefsite.load import load_articles
+from briefsite.load import load_article, load_articles
 from briefsite.markdown_dialect import make_markdown
 from briefsite.parse import parse_article
-from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource
+from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, Page
 from briefsite.registry import load_registry
 from briefsite.render import Renderer
 from briefsite.tag.actors import ActorMatcher
@@ -83,6 +83,8 @@ class BuildReport:
     diagnostics: list[Diagnostic]
     timings: list[tuple[str, float]]
     """Seconds each stage took, in order."""
+    archive: Archive
+    """What the site was made from (the live preview makes quick pages against it)."""
 
 
 class _Stopwatch:
@@ -138,7 +140,29 @@ def build_site(options: BuildOptions) -> BuildReport:
     return BuildReport(
         out=out, articles=len(archive.articles), actors=len(archive.actors), claims=len(archive.claims),
         dates=sum(len(block) for item in archive.articles for block in item.dates), pages=pages,
-        diagnostics=diagnostics, timings=clock.timings)
+        diagnostics=diagnostics, timings=clock.timings, archive=archive)
+
+
+def preview_article(options: BuildOptions, path: Path, archive: Archive) -> Page | None:
+    """The page of the briefing at `path`, made on its own in a small fraction of a build,
+    for the live preview to show while the whole site is rebuilt; `archive` is the last
+    build's, for links to other briefings. The page lacks only the ledger's links to other
+    briefings that report the same facts. None when the briefing has errors."""
+    root = options.root
+    registry, found = load_registry(root)
+    source, problems = load_article(root, path)
+    found += problems
+    valid, problems = validate_articles([source]) if source else ([], [])
+    if any(d.is_error for d in found + problems) or not valid or (valid[0].meta.draft and not options.drafts):
+        return None
+    slugs_by_file = {item.article.path.name: item.article.slug for item in archive.articles}
+    [(analysis, _, problems)] = _analyse_chunk(valid, {**slugs_by_file, path.name: valid[0].meta.slug},
+                                              registry, archive.config.language)
+    if analysis is None:
+        return None
+    item, untracked, _ = analysis
+    alone, _ = link_archive(archive.config, [item], registry, untracked, [], archive.build_date)
+    return next(Renderer(alone, root / "templates").article_pages())
 
 
 def gather(root: Path, base_url: str | None = None,

@@ -12,6 +12,11 @@ and reloads the page on a `reload` event. A failed rebuild leaves the last good 
 place (the pipeline replaces the output folder only after a complete build), sends no
 reload, and reports the diagnostics.
 
+An edited briefing is shown at once: its page alone is made (`preview_article`) and served
+from memory, and open pages reload; when the whole site has been rebuilt they reload again
+and the page served is the built one. Only the ledger's links to other briefings wait for
+the rebuild.
+
 Changes to content/, templates/ (assets included) and pyproject.toml are watched with
 watchdog when it is installed, else by polling modification times.
 """
@@ -28,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefsite.diagnostics import BuildFailed
-from briefsite.pipeline import BuildOptions, BuildReport, build_site
+from briefsite.pipeline import BuildOptions, BuildReport, build_site, preview_article
 
 try:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -50,6 +55,8 @@ POLL_INTERVAL = 0.3
 """Seconds between scans when watchdog is not installed."""
 PING_INTERVAL = 15.0
 """Seconds between SSE comment pings, so proxies and browsers keep the stream open."""
+MAX_PREVIEWS = 5
+"""More briefings changed at once than this (a checkout, a bulk import): wait for the rebuild."""
 WATCHED_FOLDERS = ("content", "templates")
 WATCHED_FILES = ("pyproject.toml",)
 
@@ -66,14 +73,15 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
     stop = stop or threading.Event()
     root = options.root.resolve()
     out = (options.out or root / "_site").absolute()
-    rebuild(options, report, first=True)
+    built = rebuild(options, report, first=True)
 
     reloads = _Reloads()
     changes = _Changes()
-    server = http.server.ThreadingHTTPServer((host, port), _handler(out, reloads))
+    previews = _Previews(built.archive if built else None)
+    server = http.server.ThreadingHTTPServer((host, port), _handler(out, reloads, previews))
     server_thread = threading.Thread(target=server.serve_forever, name="briefsite-http")
-    builder = threading.Thread(target=_rebuild_on_change, args=(options, changes, reloads, report, stop),
-                               name="briefsite-rebuild")
+    builder = threading.Thread(target=_rebuild_on_change,
+                               args=(options, changes, reloads, previews, report, stop), name="briefsite-rebuild")
     stop_watching = _watch(root, changes, stop)
     server_thread.start()
     builder.start()
@@ -120,21 +128,57 @@ def rebuild(options: BuildOptions, report: Callable[[str], None], first: bool = 
     return result
 
 
-def _rebuild_on_change(options: BuildOptions, changes: _Changes, reloads: _Reloads,
+def _rebuild_on_change(options: BuildOptions, changes: _Changes, reloads: _Reloads, previews: _Previews,
                        report: Callable[[str], None], stop: threading.Event) -> None:
     # One thread does every rebuild, so they never overlap; changes made during a
     # rebuild are collected meanwhile and trigger exactly one more.
+    root = options.root.resolve()
     while paths := changes.take(stop):
         one = min(paths)
         changed = f" ({one} changed)" if len(paths) == 1 else f" ({one} and {len(paths) - 1} more changed)"
         try:
+            if previews.show(options, [root / path for path in paths]):
+                reloads.announce()
             built = rebuild(options, report, changed=changed)
         except Exception as exc:  # a bug or an unusable output folder must not silently end the preview
             problem = "".join(traceback.format_exception_only(exc)).strip()
             report(f"rebuild stopped by {problem}; still serving the last good site")
-            continue
-        if built:
+            built = None
+        if previews.end(built.archive if built else None) or built:
             reloads.announce()
+
+
+class _Previews:
+    """Pages of edited briefings, served in place of the built ones until the site is rebuilt."""
+
+    def __init__(self, archive) -> None:
+        self._lock = threading.Lock()
+        self._archive = archive
+        self._pages: dict[str, bytes] = {}
+
+    def show(self, options: BuildOptions, paths: list[Path]) -> bool:
+        """Make the pages of the edited briefings among `paths`; True if there are any."""
+        articles = options.root.resolve() / "content" / "articles"
+        edited = [p for p in paths if articles in p.parents and p.suffix in (".md", ".markdown") and p.is_file()]
+        if self._archive is None or not edited or len(edited) > MAX_PREVIEWS:
+            return False
+        pages = [preview_article(options, path, self._archive) for path in edited]
+        with self._lock:
+            self._pages = {page.path: page.content for page in pages if page is not None}
+            return bool(self._pages)
+
+    def end(self, archive) -> bool:
+        """Drop the previews once a rebuild is over (the new `archive`, or None when it failed);
+        True if any were being served."""
+        with self._lock:
+            shown, self._pages = bool(self._pages), {}
+            self._archive = archive or self._archive
+            return shown
+
+    def page(self, path: str) -> bytes | None:
+        """The preview served at site path `path`, if there is one."""
+        with self._lock:
+            return self._pages.get(path)
 
 
 class _Changes:
@@ -193,7 +237,7 @@ class _Reloads:
             return self.generation
 
 
-def _handler(out: Path, reloads: _Reloads) -> type[http.server.SimpleHTTPRequestHandler]:
+def _handler(out: Path, reloads: _Reloads, previews: _Previews) -> type[http.server.SimpleHTTPRequestHandler]:
     class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         extensions_map = {
             **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -233,8 +277,11 @@ def _handler(out: Path, reloads: _Reloads) -> type[http.server.SimpleHTTPRequest
             if route == RELOAD_SCRIPT_URL:
                 return self._send_bytes(200, RELOAD_SCRIPT, "text/javascript; charset=utf-8")
             path = Path(self.translate_path(self.path))
-            if path.is_dir() and route.endswith("/"):
-                path = path / "index.html"
+            if route.endswith("/"):
+                path = path / "index.html"  # a new briefing's preview has no folder yet
+            preview = previews.page(path.relative_to(out).as_posix()) if out in path.parents else None
+            if preview is not None:
+                return self._send_bytes(200, _with_reload_tag(preview), self.extensions_map[".html"])
             if path.suffix == ".html" and path.is_file():
                 return self._send_bytes(200, _with_reload_tag(path.read_bytes()), self.extensions_map[".html"])
             return super().send_head()
