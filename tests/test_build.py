@@ -213,3 +213,15 @@ def test_an_archive_with_no_briefings_still_builds_a_working_site(project):
     assert result.returncode == 0, result.stderr
     assert "0 briefings" in text_of(_page(project.site, "index.html"))
     assert (project.site / "search" / "index.html").is_file()
+
+
+def test_the_list_of_briefings_comes_in_pages_of_a_hundred(project):
+    for number in range(105):
+        project.add(f"b{number:03}.md", article(title=f"Briefing {number:03}", date=f"2025-01-{number % 28 + 1:02}",
+                                               body="Some text."))
+    assert project.build().returncode == 0
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    second = (project.site / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="briefing-card"') == 100 and second.count('class="briefing-card"') == 5
+    assert 'href="page/2/">Older briefings</a>' in home and "page 1 of 2" in home
+    assert 'href="../../">Newer briefings</a>' in second and "page 2 of 2" in second

@@ -7,6 +7,7 @@ output folder is replaced only after every stage, the search index included, suc
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -113,6 +114,17 @@ def build_site(options: BuildOptions) -> BuildReport:
     clock = _Stopwatch(options.progress)
     archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
                                       options.cache)
+    # The archive (millions of objects at 10,000 briefings) lives until the end: spare the
+    # garbage collector from walking it again and again while pages are made.
+    gc.freeze()
+    try:
+        return _make_site(options, root, out, archive, diagnostics, clock)
+    finally:
+        gc.unfreeze()
+
+
+def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, diagnostics: list[Diagnostic],
+               clock: _Stopwatch) -> BuildReport:
     renderer = Renderer(archive, root / "templates")
     staging = staging_folder(out)
     try:

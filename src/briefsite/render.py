@@ -135,8 +135,14 @@ class Renderer:
         ledger, feeds."""
         archive, page, config = self.archive, self.page, self.archive.config
         claim_counts = Counter(claim.type for claim in archive.claims)
-        yield page("index.html", "home.html", "home", articles=archive.articles, claim_counts=claim_counts,
-                   chart=claims_chart(archive))
+        # The list of briefings comes in pages, so that the home page stays small at any size.
+        size = LIMITS["list"]
+        numbers = range(1, max(1, -(-len(archive.articles) // size)) + 1)
+        for number in numbers:
+            yield page("index.html" if number == 1 else f"page/{number}/index.html", "home.html", "home",
+                       articles=archive.articles[(number - 1) * size:number * size], total=len(archive.articles),
+                       page_number=number, page_count=len(numbers), first_number=(number - 1) * size + 1,
+                       claim_counts=claim_counts, chart=claims_chart(archive) if number == 1 else None)
         yield page("search/index.html", "search.html", "search")
         yield page("actors/index.html", "actors.html", "actors", groups=_actor_groups(archive),
                    chart=actor_network(archive))
