@@ -64,11 +64,16 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(project):
     _setup(project)
     entries = _entries(project, "analysis")
     entries[0].write_text("{not json")
-    header, payload = entries[1].read_text().split("\n", 1)
-    tampered = json.loads(payload)
-    tampered["claims"] = []  # well-formed, but no longer matches its checksum
-    entries[1].write_text(header + "\n" + json.dumps(tampered))
+    entry = entries[1].read_bytes()
+    entries[1].write_bytes(entry[:-20] + bytes(b ^ 1 for b in entry[-20:]))  # no longer matches its checksum
     entries[2].write_bytes(entries[2].read_bytes()[:40])
+    _assert_same_as_clean_build(project)
+
+
+def test_a_cache_entry_moved_under_another_briefings_key_is_not_trusted(project):
+    _setup(project)
+    first, second, *_ = _entries(project, "analysis")
+    second.write_bytes(first.read_bytes())  # intact, but it says which key it was made for
     _assert_same_as_clean_build(project)
 
 

@@ -229,7 +229,7 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
     slugs_by_file = {source.path.name: source.meta.slug for source in valid}
     registry_text = repr(registry)
     keys = [cache.cache_key(f"{s.path}\0{s.meta!r}\0{s.body}", registry_text, language) for s in valid]
-    found = [cache.load(root, key, source, slugs_by_file) if root else None for key, source in zip(keys, valid)]
+    found = [cache.load(root, key, slugs_by_file) if root else None for key in keys]
     missing = [index for index, analysis in enumerate(found) if analysis is None]
     workers = _workers()
     if workers < 2 or len(missing) < PARALLEL_FROM:
