@@ -126,18 +126,20 @@ class ActorMatcher:
         and how each token is claimed (FREE, SOFT for a country's name, HARD)."""
         mentions = []
         claimed = [FREE] * len(words.words)
-        index = 0
-        while index < len(words.words):
-            found = self._match(words, index, introduced)
+        index = 0  # the first token not yet in a mention
+        # A mention starts only at a token that starts a registry name: try those alone.
+        for first in [i for i, key in enumerate(words.keys) if key in self._trie]:
+            if first < index:
+                continue
+            found = self._match(words, first, introduced)
             if found is None:
-                index += 1
                 continue
             form, end = found
             if form.actor is not None:
-                start, stop = words.starts[index], words.ends[end - 1]
-                mentions.append((index, end - 1, Mention(form.actor, words.text[start:stop], start, stop)))
+                start, stop = words.starts[first], words.ends[end - 1]
+                mentions.append((first, end - 1, Mention(form.actor, words.text[start:stop], start, stop)))
                 state = SOFT if self._kinds[form.actor] == "country" else HARD
-                claimed[index:end] = [state] * (end - index)
+                claimed[first:end] = [state] * (end - first)
                 if form.role == "name" or form.role == "surname":
                     introduced.add(form.actor)
             index = end
@@ -168,7 +170,7 @@ class ActorMatcher:
         size = len(form.words)
         if full is None or len(full) <= size or full[:size] != tuple(w.casefold() for w in form.words):
             return False
-        return end < len(words.words) and words.joined(end) and words.is_capitalised(end) and words.keys[end] != full[size]
+        return end < len(words.words) and words.joined(end) and words.capitalised[end] and words.keys[end] != full[size]
 
 
 def find_mentions(blocks: list[str], registry: ActorRegistry) -> tuple[list[list[Mention]], list[Actor]]:
@@ -224,7 +226,7 @@ def _role_fits(form: _Form, words: Words, index: int, end: int, introduced: set[
 
 def _inside_name(words: Words, index: int, end: int) -> bool:
     """True when a capitalised word is joined before or after tokens `index`..`end`: a longer name."""
-    before = index > 0 and words.joined(index) and words.is_capitalised(index - 1) \
+    before = index > 0 and words.joined(index) and words.capitalised[index - 1] \
         and not words.starts_sentence(index - 1)
-    after = end < len(words.words) and words.joined(end) and words.is_capitalised(end)
+    after = end < len(words.words) and words.joined(end) and words.capitalised[end]
     return before or after
