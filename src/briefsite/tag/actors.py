@@ -29,6 +29,8 @@ and call `find_mentions` per article (the module-level `find_mentions` is for on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, count
 
 from briefsite.records import Actor, ActorRegistry, Mention
 from briefsite.slugs import slugify
@@ -110,7 +112,7 @@ class ActorMatcher:
             mentions = [mention for first, last, mention in tracked
                         if not any(name.first <= first and last <= name.last for name in names)]
             for name in names:
-                actor_id = slugify(name.name)
+                actor_id = _actor_id(name.name)
                 if not actor_id:  # a name with no Latin letters or digits has no id to file it under
                     continue
                 if actor_id not in self._kinds:
@@ -128,7 +130,7 @@ class ActorMatcher:
         claimed = [FREE] * len(words.words)
         index = 0  # the first token not yet in a mention
         # A mention starts only at a token that starts a registry name: try those alone.
-        for first in [i for i, key in enumerate(words.keys) if key in self._trie]:
+        for first in compress(count(), map(self._trie.__contains__, words.keys)):
             if first < index:
                 continue
             found = self._match(words, first, introduced)
@@ -180,6 +182,12 @@ def find_mentions(blocks: list[str], registry: ActorRegistry) -> tuple[list[list
     Builds the matcher each call: to tag many articles, build `ActorMatcher(registry)` once.
     """
     return ActorMatcher(registry).find_mentions(blocks)
+
+
+@lru_cache(maxsize=4096)
+def _actor_id(name: str) -> str:
+    """`slugify(name)`, remembered: an article names the same people again and again."""
+    return slugify(name)
 
 
 def _surnames(registry: ActorRegistry) -> dict[tuple[str, ...], list[str]]:

@@ -29,6 +29,9 @@ from operator import and_, itemgetter
 FOLD = {code: unicodedata.normalize("NFD", chr(code))[0] for code in range(0xC0, 0x250)
         if unicodedata.normalize("NFD", chr(code))[0].isascii()}
 FOLD.update({ord("’"): "'", ord("–"): "-", ord("‑"): "-"})
+# str.translate(FOLD) looks up every character of a block; finding the few that fold is faster.
+_FOLDED = {chr(code): letter for code, letter in FOLD.items()}
+_FOLDABLE = re.compile(f"[{''.join(_FOLDED)}]")
 TOKEN = re.compile(r"[^\W_]+|[^\w\s\"“”‘«»]")
 QUOTES = "\"“”‘«»"
 # What keeps two tokens apart though nothing else stands between them: a quotation mark, a line break.
@@ -179,7 +182,8 @@ class Words:
     def of(cls, text: str) -> Words:
         """The tokens of `text`."""
         # Every block is tokenised: map() keeps the per-token work out of Python bytecode.
-        matches = list(TOKEN.finditer(text.translate(FOLD)))
+        folded = _FOLDABLE.sub(lambda match: _FOLDED[match[0]], text)  # text.translate(FOLD), faster
+        matches = list(TOKEN.finditer(folded))
         words = list(map(re.Match.group, matches))
         keys = list(map(str.casefold, words))
         capitalised = list(map(str.isupper, map(itemgetter(0), words)))
