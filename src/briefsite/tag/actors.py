@@ -29,6 +29,8 @@ and call `find_mentions` per article (the module-level `find_mentions` is for on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, count
 
 from briefsite.records import Actor, ActorRegistry, Mention
 from briefsite.slugs import slugify
@@ -110,7 +112,7 @@ class ActorMatcher:
             mentions = [mention for first, last, mention in tracked
                         if not any(name.first <= first and last <= name.last for name in names)]
             for name in names:
-                actor_id = slugify(name.name)
+                actor_id = _actor_id(name.name)
                 if not actor_id:  # a name with no Latin letters or digits has no id to file it under
                     continue
                 if actor_id not in self._kinds:
@@ -126,18 +128,20 @@ class ActorMatcher:
         and how each token is claimed (FREE, SOFT for a country's name, HARD)."""
         mentions = []
         claimed = [FREE] * len(words.words)
-        index = 0
-        while index < len(words.words):
-            found = self._match(words, index, introduced)
+        index = 0  # the first token not yet in a mention
+        # A mention starts only at a token that starts a registry name: try those alone.
+        for first in compress(count(), map(self._trie.__contains__, words.keys)):
+            if first < index:
+                continue
+            found = self._match(words, first, introduced)
             if found is None:
-                index += 1
                 continue
             form, end = found
             if form.actor is not None:
-                start, stop = words.starts[index], words.ends[end - 1]
-                mentions.append((index, end - 1, Mention(form.actor, words.text[start:stop], start, stop)))
+                start, stop = words.starts[first], words.ends[end - 1]
+                mentions.append((first, end - 1, Mention(form.actor, words.text[start:stop], start, stop)))
                 state = SOFT if self._kinds[form.actor] == "country" else HARD
-                claimed[index:end] = [state] * (end - index)
+                claimed[first:end] = [state] * (end - first)
                 if form.role == "name" or form.role == "surname":
                     introduced.add(form.actor)
             index = end
@@ -168,7 +172,7 @@ class ActorMatcher:
         size = len(form.words)
         if full is None or len(full) <= size or full[:size] != tuple(w.casefold() for w in form.words):
             return False
-        return end < len(words.words) and words.joined(end) and words.is_capitalised(end) and words.keys[end] != full[size]
+        return end < len(words.words) and words.joined(end) and words.capitalised[end] and words.keys[end] != full[size]
 
 
 def find_mentions(blocks: list[str], registry: ActorRegistry) -> tuple[list[list[Mention]], list[Actor]]:
@@ -178,6 +182,12 @@ def find_mentions(blocks: list[str], registry: ActorRegistry) -> tuple[list[list
     Builds the matcher each call: to tag many articles, build `ActorMatcher(registry)` once.
     """
     return ActorMatcher(registry).find_mentions(blocks)
+
+
+@lru_cache(maxsize=4096)
+def _actor_id(name: str) -> str:
+    """`slugify(name)`, remembered: an article names the same people again and again."""
+    return slugify(name)
 
 
 def _surnames(registry: ActorRegistry) -> dict[tuple[str, ...], list[str]]:
@@ -224,7 +234,7 @@ def _role_fits(form: _Form, words: Words, index: int, end: int, introduced: set[
 
 def _inside_name(words: Words, index: int, end: int) -> bool:
     """True when a capitalised word is joined before or after tokens `index`..`end`: a longer name."""
-    before = index > 0 and words.joined(index) and words.is_capitalised(index - 1) \
+    before = index > 0 and words.joined(index) and words.capitalised[index - 1] \
         and not words.starts_sentence(index - 1)
-    after = end < len(words.words) and words.joined(end) and words.is_capitalised(end)
+    after = end < len(words.words) and words.joined(end) and words.capitalised[end]
     return before or after

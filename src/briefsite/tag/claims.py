@@ -205,15 +205,17 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _HEADING_WORDS = 8
 
 
-def find_claims(text: str, mentions: list[Mention], dates: list[DateMention]) -> list[ClaimCandidate]:
+def find_claims(text: str, mentions: list[Mention], dates: list[DateMention],
+                sentences: list[tuple[int, int]] | None = None) -> list[ClaimCandidate]:
     """The check-worthy sentences of one block, typed.
 
-    `mentions` and `dates` are those found in the same block, with offsets into `text`.
+    `mentions` and `dates` are those found in the same block, with offsets into `text`;
+    `sentences`, the block's `split_sentences(text)` when the caller has it already.
     """
     mentions = sorted(mentions, key=lambda m: m.start)
     dates = sorted(dates, key=lambda d: d.start)
     claims: list[ClaimCandidate | None] = []
-    spans = split_sentences(text)
+    spans = split_sentences(text) if sentences is None else sentences
     for start, end in spans:
         sentence = text[start:end]
         if _QUESTION.search(sentence) or _is_heading(sentence):
@@ -239,7 +241,7 @@ def _extend_quotes(text: str, spans: list[tuple[int, int]], claims: list[ClaimCa
     his too. A sentence counts when it is speech — it opens with a quotation mark, or a
     quotation left open before it runs on into it — next to a quote in the same block.
     """
-    if not _QUOTE_MARKS.intersection(text):
+    if _QUOTE_MARKS.isdisjoint(text):
         return
     speech = [bool(_OPENS_QUOTE.match(text, start)) or _open_quote(text[:start]) for start, _ in spans]
     for order in (range(len(claims)), reversed(range(len(claims)))):
@@ -270,23 +272,29 @@ def claim_id(sentence: str) -> str:
 
 
 def _type(sentence: str, figures: list[Figure], has_actor: bool, has_date: bool) -> str | None:
-    words = _TOKEN.findall(sentence)
     if _is_quote(sentence):
         return "quote"
     if any(f.unit not in _TIME_UNITS for f in figures):
         return "statistic"
-    if has_actor and _is_event(sentence, words, has_date):
+    words = _TOKEN.findall(sentence)
+    lowered = list(map(str.lower, words))
+    if has_actor and _is_event(sentence, words, lowered, has_date):
         return "event"
-    if _ASSESSMENT_CUES.intersection(w.lower() for w in words) and _ASSESSMENT.search(sentence):
+    if not _ASSESSMENT_CUES.isdisjoint(lowered) and _ASSESSMENT.search(sentence):
         return "assessment"
     return None
 
 
-def _is_event(sentence: str, words: list[str], has_date: bool) -> bool:
-    """An action verb in the past, placed or dated, and nothing hypothetical about it."""
-    lowered = [w.lower() for w in words]
-    # 'May' the month is no modal.
-    if any(w in _HYPOTHETICAL_WORDS for w, raw in zip(lowered, words) if raw != "May"):
+def _is_event(sentence: str, words: list[str], lowered: list[str], has_date: bool) -> bool:
+    """An action verb in the past, placed or dated, and nothing hypothetical about it.
+
+    `words` are the sentence's words (`_TOKEN`), `lowered` the same in lowercase.
+    """
+    # 'May' the month is no modal. (The set test first: most sentences have no such word.)
+    if not _HYPOTHETICAL_WORDS.isdisjoint(lowered) and any(
+            w in _HYPOTHETICAL_WORDS for w, raw in zip(lowered, words) if raw != "May"):
+        return False
+    if _ACTION_WORDS.isdisjoint(lowered):
         return False
     # A participle that opens the sentence ('Led by…', 'Caught between…') or follows a
     # determiner ('a newly designated zone') describes; it does not tell an action.
@@ -299,7 +307,7 @@ def _is_quote(sentence: str) -> bool:
     """True when the sentence quotes someone's words and says whose."""
     if _DIALOGUE.match(sentence) and _has_speech(sentence):
         return True
-    if not _QUOTE_MARKS.intersection(sentence):
+    if _QUOTE_MARKS.isdisjoint(sentence):
         return False
     sourced = bool(_SOURCED.search(sentence))
     for quoted in _QUOTED.finditer(sentence):

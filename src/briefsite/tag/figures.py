@@ -221,9 +221,10 @@ _EN_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children":
 _ES_IRREGULAR = {"meses": "mes", "países": "país", "veces": "times"}
 _VERB_ENDING = re.compile(r"(?:ed|ing|ó|aron|ieron)$")
 _SPANISH_LETTERS = re.compile(r"[áéíóúñ]")
-_SPANISH_HINTS = re.compile(r"\b(?:el|la|los|las|de|del|en|y|se|que|por|para|con|una|unos|según|también)\b",
-                            re.IGNORECASE)
-_ENGLISH_HINTS = re.compile(r"\b(?:the|of|and|to|is|that|for|with|was|by)\b", re.IGNORECASE)
+# Function words of either language, Spanish ones captured: a match is a whole word, so one
+# scan counts both (each match is '' for English).
+_LANGUAGE_HINTS = re.compile(r"\b(?:(el|la|los|las|de|del|en|y|se|que|por|para|con|una|unos|según|también)"
+                             r"|the|of|and|to|is|that|for|with|was|by)\b", re.IGNORECASE)
 _OPENING = set("\"“‘'«(¿¡—–:;.!?")
 
 
@@ -234,7 +235,7 @@ def find_figures(text: str) -> list[tuple[int, int, Figure]]:
     # Try the big pattern only where a figure can start: scanning every position is slow.
     for token in _TOKEN.finditer(text):
         word = token.group()
-        if token.start() < done or not (word[0] in _SYMBOLS or word.lower() in _FIRST_WORDS):
+        if not (word[0] in _SYMBOLS or word.lower() in _FIRST_WORDS) or token.start() < done:
             continue
         match = _FIGURE.match(text, token.start())
         if match is not None:
@@ -243,7 +244,9 @@ def find_figures(text: str) -> list[tuple[int, int, Figure]]:
                 matches.append(match)
     if not matches:
         return []
-    spanish = len(_SPANISH_HINTS.findall(text)) > len(_ENGLISH_HINTS.findall(text))
+    hints = _LANGUAGE_HINTS.findall(text)
+    english = hints.count("")
+    spanish = len(hints) - english > english
     return [figure for figure in (_figure(text, match, spanish) for match in matches) if figure]
 
 
@@ -315,8 +318,7 @@ def _ratio(text: str, match: re.Match) -> tuple[int, int, Figure] | None:
 def _number(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure] | None:
     start, end = match.span()
     number, scale, percent, compound = match.group("number", "scale", "percent", "compound")
-    previous = _previous_word(text, start)
-    if _not_a_figure(text, match, previous):
+    if _not_a_figure(text, match):
         return None
     spelled = not number[0].isdigit()
     value = _word_value(number) if spelled else _parse(number, bool(scale), spanish)
@@ -330,7 +332,7 @@ def _number(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure
     if percent:
         unit = "percentage point" if _POINTS.search(percent) else "percent"
         return _made(text, start, match.end("percent"), value, unit)
-    if spelled and not scale and (number.lower() in _ARTICLES or previous.lower() in _DETERMINERS):
+    if spelled and not scale and (number.lower() in _ARTICLES or _previous_word(text, start).lower() in _DETERMINERS):
         return None  # 'one of the most', 'the two countries'
     if compound and compound.lower() != "strong":
         return _made(text, start, end, value, _singular(compound.lower(), spanish))
@@ -346,21 +348,26 @@ def _number(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure
     return _made(text, start, end, value, unit)
 
 
-def _not_a_figure(text: str, match: re.Match, previous: str) -> bool:
+def _not_a_figure(text: str, match: re.Match) -> bool:
     """A number that names, dates or labels rather than counts."""
     start = match.start()
     number, high, scale, percent = match.group("number", "high", "scale", "percent")
     after = match.end("number")
-    return (
-        _is_code(text, start)                                       # 'RC-135', 'S.1048'
+    if (
+        (_is_year(number, scale, percent) and (high is None or _is_year(high, None, None)))  # the most common
+        or _is_code(text, start)                                    # 'RC-135', 'S.1048'
         or bool(_FOLLOWING_MONTH.match(text, after))                # '15 December'
-        or previous.lower() in _MONTHS                              # 'December 15'
         or (number[0].isdigit() and bool(_CLOCK.match(text, after)))  # '10 a.m.'
         or (not text[:start].strip() and bool(_LIST_NUMBER.match(text, match.end())))  # '1. What…'
-        or previous in _LABELS                                      # 'Order 14157', 'top ten'
-        or (_is_year(number, scale, percent) and (high is None or _is_year(high, None, None)))
-        or bool(high and previous.lower() in _AGE_WORDS)            # 'adults 18-45'
         or (number[0].isupper() and not _starts_sentence(text, start))  # 'Ten Most Wanted'
+    ):
+        return True
+    # The word before takes a search to find: asked last.
+    previous = _previous_word(text, start)
+    return (
+        previous.lower() in _MONTHS                                 # 'December 15'
+        or previous in _LABELS                                      # 'Order 14157', 'top ten'
+        or bool(high and previous.lower() in _AGE_WORDS)            # 'adults 18-45'
     )
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress
+from operator import and_, itemgetter
 
 # Accents are optional in matching: fold each accented Latin letter to its base letter, one
 # character for one so offsets stay valid. The curly apostrophe becomes "'" (possessives), the
@@ -27,8 +29,13 @@ from dataclasses import dataclass
 FOLD = {code: unicodedata.normalize("NFD", chr(code))[0] for code in range(0xC0, 0x250)
         if unicodedata.normalize("NFD", chr(code))[0].isascii()}
 FOLD.update({ord("’"): "'", ord("–"): "-", ord("‑"): "-"})
+# str.translate(FOLD) looks up every character of a block; finding the few that fold is faster.
+_FOLDED = {chr(code): letter for code, letter in FOLD.items()}
+_FOLDABLE = re.compile(f"[{''.join(_FOLDED)}]")
 TOKEN = re.compile(r"[^\W_]+|[^\w\s\"“”‘«»]")
 QUOTES = "\"“”‘«»"
+# What keeps two tokens apart though nothing else stands between them: a quotation mark, a line break.
+BREAKS = frozenset(QUOTES + "\n")
 SENTENCE_END = ".!?:"
 
 MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october
@@ -93,6 +100,7 @@ ARTICLE_PLACES = frozenset("""angeles vegas paso paz cabos mochis salvador haban
     pinos altiplano cajon centro""".split())
 SPANISH_ARTICLES = frozenset({"el", "la", "los", "las"})
 OPENING_QUOTES, CLOSING_QUOTES = "\"“‘«", "\"”’»"
+OPENING, CLOSING = frozenset(OPENING_QUOTES), frozenset(CLOSING_QUOTES)
 # Common given names (English and Spanish, accents folded): the evidence that a run is a person.
 GIVEN_NAMES = frozenset("""abigail adrian aidan alec alison allison amber andre andrea angelica
     annie april arthur ashley austin bernard beverly billy blake bobby bradley brendan bridget
@@ -145,6 +153,14 @@ GIVEN_NAMES = frozenset("""abigail adrian aidan alec alison allison amber andre 
     xochitl ximena""".split())
 # A sentence's first word that may begin a name (other capitalised first words are ordinary).
 TELLING = GIVEN_NAMES | TITLES | frozenset(KINDS)
+# Sets of words that the classifiers below ask about together.
+CARTEL_WORDS = frozenset(word for word, kind in KINDS.items() if kind == "cartel")
+NOT_PERSONS = frozenset(KINDS) | PLACE_WORDS | GENERIC
+"""No word of a person's name is one of these."""
+PERSON_ENDS = CONNECTORS - PARTICLES - AND
+"""Connectors that end a person's name: 'of' in 'Bishop Jonás Guerrero Corona of Culiacán'."""
+UNDISTINCTIVE = frozenset(KINDS) | GENERIC | TITLES
+"""Words that, with countries' names, cannot make an institution's name alone: 'U.S. Navy'."""
 
 
 @dataclass(frozen=True)
@@ -159,19 +175,24 @@ class Words:
     """Accent-folded, case kept: 'Garcia', 'U', '.', 'S', '.'."""
     keys: list[str]
     """Accent-folded and case-folded, for lookups."""
+    capitalised: list[bool]
+    """Per token: written with a capital and no month's or weekday's name ('Senate', 'U', not 'May')."""
 
     @classmethod
     def of(cls, text: str) -> Words:
-        starts, ends, words = [], [], []
-        for match in TOKEN.finditer(text.translate(FOLD)):
-            starts.append(match.start())
-            ends.append(match.end())
-            words.append(match.group())
-        return cls(text, starts, ends, words, [word.casefold() for word in words])
-
-    def is_capitalised(self, index: int) -> bool:
-        word = self.words[index]
-        return word[0].isupper() and word.casefold() not in MONTHS_AND_DAYS
+        """The tokens of `text`."""
+        # Every block is tokenised: map() keeps the per-token work out of Python bytecode.
+        folded = _FOLDABLE.sub(lambda match: _FOLDED[match[0]], text)  # text.translate(FOLD), faster
+        matches = list(TOKEN.finditer(folded))
+        words = list(map(re.Match.group, matches))
+        keys = list(map(str.casefold, words))
+        capitalised = list(map(str.isupper, map(itemgetter(0), words)))
+        if not MONTHS_AND_DAYS.isdisjoint(keys):
+            for index, key in enumerate(keys):
+                if key in MONTHS_AND_DAYS:
+                    capitalised[index] = False
+        return cls(text, list(map(re.Match.start, matches)), list(map(re.Match.end, matches)), words, keys,
+                   capitalised)
 
     def starts_sentence(self, index: int) -> bool:
         """True for a block's first word and a word after '.', '!', '?' or ':' ("U.S." ends none)."""
@@ -186,8 +207,7 @@ class Words:
 
     def joined(self, index: int) -> bool:
         """True when nothing but spaces separates token `index - 1` from token `index`."""
-        gap = self.text[self.ends[index - 1]:self.starts[index]]
-        return not any(mark in gap for mark in QUOTES) and "\n" not in gap
+        return BREAKS.isdisjoint(self.text[self.ends[index - 1]:self.starts[index]])
 
     def title_before(self, index: int) -> bool:
         """True when a title stands right before token `index`: 'Senator Graham', 'Gen. Calabrese'."""
@@ -243,9 +263,9 @@ def find_names(words: Words, claimed: list[int], known: Known) -> list[Name]:
         name = _classify(words, first, last, claimed, known)
         if name is not None and not (name.kind == "person" and SOFT in claimed[name.first:name.last + 1]):
             keep(name)
-        else:
+        elif first < last:
             # Two names joined by "and", or a person next to a country's name (only an
-            # institution's name contains one): try the pieces.
+            # institution's name contains one): try the pieces (one word has none but itself).
             pieces = list(_runs(words, claimed, first, last + 1, whole=False))
             if pieces != [(first, last)]:
                 for piece in pieces:
@@ -255,8 +275,11 @@ def find_names(words: Words, claimed: list[int], known: Known) -> list[Name]:
 
 def is_title_like(words: Words) -> bool:
     """A heading or a tag line: short, no closing stop, most longer words capitalised."""
+    # Most blocks are paragraphs that end with a stop: answered before the words are counted.
+    if not words.words or words.words[-1] in ".!?":
+        return False
     long = [i for i, key in enumerate(words.keys) if len(key) > 3 and key.isalpha()]
-    if not long or len(long) > 12 or words.words[-1] in ".!?":
+    if not long or len(long) > 12:
         return False
     capitalised = sum(words.words[i][0].isupper() for i in long)
     return capitalised >= 2 and capitalised / len(long) >= 0.6
@@ -268,15 +291,17 @@ def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = N
     ("the Heritage Foundation and the Wilson Center"). With whole=False, the pieces of a run
     between its "and"s and its countries' names."""
     count = len(words.words) if stop is None else stop
-    # Only tokens start..count are read: the pieces of one run are a short range.
-    usable = [False] * start + [state == FREE or (whole and state == SOFT) for state in claimed[start:count]]
-    index = start
-    while index < count:
-        if not (usable[index] and words.is_capitalised(index)):
-            index += 1
+    # Only tokens start..count are read: the pieces of one run are a short range. This runs
+    # over every token of every block, so map() does the per-token work.
+    allowed = {FREE, SOFT} if whole else {FREE}
+    usable = [False] * start + list(map(allowed.__contains__, claimed[start:count]))
+    index = start  # the first token not yet in a run
+    # A run opens at a usable capitalised word: go from one such word to the next.
+    for first in compress(range(start, count), map(and_, usable[start:], words.capitalised[start:count])):
+        if first < index:
             continue
-        first = last = index
-        step = index + 1
+        last = first
+        step = first + 1
         while step < count and usable[step]:
             if not words.joined(step):
                 # Joaquín “El Chapo” Guzmán: a quoted nickname inside a name joins it.
@@ -287,7 +312,7 @@ def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = N
                 continue
             key, word = words.keys[step], words.words[step]
             nxt = step + 1
-            if words.is_capitalised(step) or word.isdigit() or claimed[step] == SOFT:
+            if words.capitalised[step] or word.isdigit() or claimed[step] == SOFT:
                 last = step
             elif key in CONNECTORS or word == "-" or (word == "." and words.keys[step - 1] in TITLES):
                 if key in ARTICLES:
@@ -298,7 +323,7 @@ def _runs(words: Words, claimed: list[int], start: int = 0, stop: int | None = N
                 # A connector joins only capitalised words: "Department of the Treasury".
                 while nxt < count and words.keys[nxt] in CONNECTORS:
                     nxt += 1
-                if not (nxt < count and all(usable[step:nxt + 1]) and words.is_capitalised(nxt)
+                if not (nxt < count and all(usable[step:nxt + 1]) and words.capitalised[nxt]
                         and all(words.joined(k) for k in range(step + 1, nxt + 1))):
                     break
                 step = nxt - 1
@@ -319,7 +344,7 @@ def _nickname_end(words: Words, usable: list[bool], step: int, count: int) -> in
         if end + 1 < count and any(mark in words.text[words.ends[end]:words.starts[end + 1]] for mark in CLOSING_QUOTES):
             after = end + 1
             gap = words.text[words.ends[end]:words.starts[after]].strip()
-            ok = len(gap) == 1 and usable[after] and words.is_capitalised(after)
+            ok = len(gap) == 1 and usable[after] and words.capitalised[after]
             return after if ok else None
         if end + 1 < count and not words.joined(end + 1):
             return None
@@ -366,7 +391,7 @@ def _classify(words: Words, first: int, last: int, claimed: list[int], known: Kn
 
 
 def _form(keys: list[str], indexes) -> str:
-    return " ".join(keys[i] for i in indexes if keys[i][0].isalnum())
+    return " ".join([keys[i] for i in indexes if keys[i][0].isalnum()])
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -379,6 +404,9 @@ def _acronym(words: Words, first: int, last: int) -> Name | None:
 
     Not a dateline ('MEXICO CITY—', 'WASHINGTON—'), nor capitals shouting a phrase.
     """
+    head = words.words[first]
+    if head != "-" and not (head.isalpha() and head.isupper()):
+        return None  # the usual case, a word in mixed case: 'Mexico'
     tokens = words.words[first:last + 1]
     letters = [word for word in tokens if word != "-"]
     if not all(word.isalpha() and word.isupper() for word in letters) or sum(map(len, letters)) < 3:
@@ -421,12 +449,12 @@ def _person(words: Words, span: list[int], titles: int) -> Name | None:
     # "Secretaría de Economía" is a ministry: a kind word and "de" open it.
     if titles and keys[span[0]] in KINDS and len(span) > 1 and keys[span[1]] in CONNECTORS:
         return None
-    cut = next((n for n, i in enumerate(rest) if keys[i] in CONNECTORS and keys[i] not in PARTICLES | AND), None)
+    cut = next((n for n, i in enumerate(rest) if keys[i] in PERSON_ENDS), None)
     if cut:
         rest = rest[:cut]  # "Bishop Jonás Guerrero Corona of Culiacán"
     nickname = _quoted(words, rest)
     parts = [i for i in rest if i not in nickname and keys[i] not in PARTICLES]
-    if not parts or len(parts) > 4 or any(keys[i] in KINDS or keys[i] in PLACE_WORDS or keys[i] in GENERIC for i in rest):
+    if not parts or len(parts) > 4 or any(keys[i] in NOT_PERSONS for i in rest):
         return None
     has_title = titles > 0 and any(keys[i] in TITLES and keys[i] not in WEAK_TITLES for i in span[:titles])
     if keys[rest[0]] in GIVEN_NAMES:
@@ -467,12 +495,14 @@ def _surname_forms(keys: list[str], rest: list[int], parts: list[int], nickname:
 
 def _quoted(words: Words, span: list[int]) -> set[int]:
     """The tokens of `span` inside quotation marks: a nickname within a name."""
+    if len(span) < 2 or OPENING.isdisjoint(words.text[words.ends[span[0]]:words.starts[span[-1]]]):
+        return set()  # no quotation opens between its words
     inside, quoted = False, set()
     for i in span[1:]:
         gap = words.text[words.ends[i - 1]:words.starts[i]] if i else ""
-        if inside and any(mark in gap for mark in CLOSING_QUOTES):
+        if inside and not CLOSING.isdisjoint(gap):
             inside = False
-        elif not inside and any(mark in gap for mark in OPENING_QUOTES):
+        elif not inside and not OPENING.isdisjoint(gap):
             inside = True
         if inside:
             quoted.add(i)
@@ -493,7 +523,7 @@ def _institution(words: Words, span: list[int], claimed: list[int]) -> Name | No
     if keys[content[-1]] in PLACE_WORDS and not headed:
         return None
     # Every word (a country's name aside) generic or a kind word: "Executive Order", "U.S. Navy".
-    if all(keys[i] in KINDS or keys[i] in GENERIC or keys[i] in TITLES or claimed[i] == SOFT for i in content):
+    if all(keys[i] in UNDISTINCTIVE or claimed[i] == SOFT for i in content):
         return None
     kind = _kind([keys[i] for i in span])
     if kind is None:
@@ -503,7 +533,7 @@ def _institution(words: Words, span: list[int], claimed: list[int]) -> Name | No
 
 def _kind(keys: list[str]) -> str | None:
     """The kind a name's words say: a cartel anywhere, else the head noun's kind."""
-    if any(KINDS.get(key) == "cartel" for key in keys):
+    if not CARTEL_WORDS.isdisjoint(keys):
         return "cartel"
     before_of = keys[:next((i for i, key in enumerate(keys) if key in ("of", "de", "del", "for", "on")),
                            len(keys))]
@@ -521,8 +551,7 @@ def _demonym(key: str) -> bool:
 
 
 def _next_word(words: Words, index: int, last: int) -> int | None:
-    following = [i for i in range(index + 1, last + 1) if words.is_capitalised(i)]
-    return following[0] if following else None
+    return next((i for i in range(index + 1, last + 1) if words.capitalised[i]), None)
 
 
 def _text(words: Words, first: int, last: int) -> str:

@@ -32,7 +32,7 @@ def tag_article(article: Article, matcher: ActorMatcher,
     for index, block in enumerate(article.blocks):
         if block.kind != "paragraph":
             continue
-        for candidate in find_claims(block.text, mentions[index], dates[index]):
+        for candidate in find_claims(block.text, mentions[index], dates[index], sentences[index]):
             claims.append(Claim(
                 id=_unique(_claim_id(article.slug, candidate.text), seen),
                 article=article.slug, block=index, start=candidate.start, end=candidate.end,
