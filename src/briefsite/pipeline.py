@@ -35,7 +35,7 @@ from briefsite.link import link_archive
 from briefsite.load import load_article, load_articles
 from briefsite.markdown_dialect import make_markdown
 from briefsite.parse import parse_article
-from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, Page
+from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, Page, pack_body
 from briefsite.registry import load_registry
 from briefsite.render import Renderer
 from briefsite.tag.actors import ActorMatcher
@@ -274,7 +274,7 @@ def _analyse_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], 
             out.append((None, (), problems))
             continue
         item, untracked, tag_problems = tag_article(parsed.article, matcher, language)
-        item = replace(item, body_html=annotate_body(md, parsed.tokens, item))
+        item = replace(item, packed_body=pack_body(annotate_body(md, parsed.tokens, item)))
         out.append(((item, untracked, problems + tag_problems), parsed.links, []))
     return out
 
