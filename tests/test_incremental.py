@@ -57,7 +57,7 @@ def test_a_changed_registry_retags_every_briefing(project):
 
 def test_a_corrupt_cache_is_rebuilt_not_trusted(project):
     _setup(project)
-    entries = sorted((project.root / ".briefsite-cache").rglob("*.json"))
+    entries = sorted((project.root / ".briefsite-cache" / "tags").rglob("*.json"))
     entries[0].write_text("{not json")
     tampered = json.loads(entries[1].read_text())
     tampered["payload"]["claims"] = []  # well-formed, but no longer matches its checksum

@@ -115,7 +115,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         with clock.stage("write"):
             write_pages(staging, pages, root / "templates" / "assets")
         with clock.stage("index"):
-            found = build_search_index(staging, archive.config.language)
+            found = build_search_index(staging, archive.config.language, root if options.cache else None)
         # Every valid briefing must have its page; checked before the old site is replaced.
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
