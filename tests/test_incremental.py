@@ -132,3 +132,13 @@ def test_adding_one_briefing_reindexes_only_its_part(project):
     assert project.build(env=PARTS).returncode == 0
     assert len(set(_search_cache(project)) - set(before)) == 1
     _assert_search_index_same_as_clean_build(project)
+
+
+def test_repeated_edits_keep_the_search_cache_bounded(project):
+    _setup_parts(project)
+    parts = len(_search_cache(project))
+    for round_ in range(parts + 2):
+        project.add("b05.md", article(title="Briefing 5", date="2025-06-01", body=f"Mexico, edit {round_}."))
+        assert project.build(env=PARTS).returncode == 0
+    # This build's parts, and as many more recently used ones (an edit undone is still warm).
+    assert len(_search_cache(project)) <= 2 * parts

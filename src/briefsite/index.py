@@ -37,8 +37,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +51,7 @@ SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR in its index f
 ARTICLES = "articles/*/index.html"
 CACHE_DIR = ".briefsite-cache/search"
 MANIFEST = "parts.json"
-PAGES_PER_PART = 1024
+PAGES_PER_PART = 1250
 PART_SIZE_VARIABLE = "BRIEFSITE_SEARCH_PART_SIZE"
 # Pagefind runs at once: one a core on the two-core machines this is built on (measured in
 # docs/performance.md); more would only add their memory together.
@@ -60,7 +61,7 @@ MERGED_PART_FILES = re.compile(r"(pagefind-entry\.json|[^/]+\.pf_meta|dates\.[0-
                                r"(index|fragment|filter)/[^/]+)")
 SORT_DATE = re.compile(rb'data-pagefind-sort="[^"]*?\bdate:([^",]*)')
 CHECKSUMS = "checksums.json"
-KEEP_UNUSED = 1.0  # cache entries kept beyond this build's, as a share of its parts
+UNFINISHED_AGE = 3600  # seconds after which an entry still being written is taken as abandoned
 
 
 @dataclass
@@ -69,7 +70,7 @@ class _Part:
     pages: list[str]
     """Paths of its pages, relative to the site, sorted."""
     key: str = ""
-    dates: dict[str, str] | None = None
+    dates: dict[str, str] = field(default_factory=dict)
     """URL → sort date of its pages that have one."""
 
 
@@ -117,16 +118,17 @@ def build_search_index(site: Path, language: str, project: Path | None = None,
     return []
 
 
-def part_of(slug: str, parts: int) -> int:
+def _part_of(slug: str, parts: int) -> int:
     """The part an article's slug goes to: stable, so an edit or an addition changes one part."""
     return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % parts
 
 
 def _part_count(pages: int, pages_per_part: int | None) -> int:
     """The smallest power of two that keeps parts at most `pages_per_part` pages on average."""
-    wanted = pages_per_part or int(os.environ.get(PART_SIZE_VARIABLE, "").strip() or PAGES_PER_PART)
+    wanted = os.environ.get(PART_SIZE_VARIABLE, "").strip()
+    size = pages_per_part or (int(wanted) if wanted.isdigit() and int(wanted) > 0 else PAGES_PER_PART)
     count = 1
-    while pages > count * max(wanted, 1):
+    while pages > count * size:
         count *= 2
     return count
 
@@ -134,7 +136,7 @@ def _part_count(pages: int, pages_per_part: int | None) -> int:
 def _split(pages: list[str], count: int) -> list[_Part]:
     parts = [_Part(number, []) for number in range(count)]
     for page in pages:
-        parts[part_of(page.split("/")[1], count)].pages.append(page)
+        parts[_part_of(page.split("/")[1], count)].pages.append(page)
     return [part for part in parts if part.pages]  # a few articles may leave a part empty
 
 
@@ -210,7 +212,7 @@ def _finish_bundle(bundle: Path, part: _Part) -> None:
     dates: dict[str, list[str]] = {}
     for fragment in (bundle / "fragment").iterdir():
         url = json.loads(gzip.decompress(fragment.read_bytes())[len(SIGNATURE):])["url"]
-        if url in (part.dates or {}):
+        if url in part.dates:
             dates.setdefault(part.dates[url], []).append(fragment.name.removesuffix(".pf_fragment"))
     # Page ids grouped by date: the shortest form, and the same bytes for the same pages.
     text = json.dumps({date: sorted(ids) for date, ids in sorted(dates.items())}, separators=(",", ":"))
@@ -289,9 +291,10 @@ def _prune(store: Path, used: set[str]) -> None:
     """Remove cache entries this build did not use, but for as many recently used ones as it used
     (an edit undone, or a build with drafts and one without, finds its parts again)."""
     try:
-        entries = [entry for entry in store.iterdir() if entry.name not in used]
-        entries.sort(key=lambda entry: _last_used(entry), reverse=True)
-        for entry in entries[int(len(used) * KEEP_UNUSED):]:
+        entries = [entry for entry in store.iterdir() if entry.name not in used and not (
+            entry.name.endswith(".tmp") and time.time() - entry.stat().st_mtime < UNFINISHED_AGE)]
+        entries.sort(key=_last_used, reverse=True)
+        for entry in entries[len(used):]:
             shutil.rmtree(entry, ignore_errors=True)
     except OSError:
         pass
