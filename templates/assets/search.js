@@ -34,6 +34,7 @@ const VALUE_LABELS = {
 const SORTS = ["relevance", "newest", "oldest"];
 const PAGE_SIZE = 20; // results shown at first and added by "Show more"
 const COLLAPSED = 10; // values a long group shows until "Show all" is pressed
+const PRELOAD_FROM = 3; // letters typed before the index is fetched for them
 
 const container = document.querySelector("[data-pagefind-bundle]");
 const bundle = new URL(container.dataset.pagefindBundle, document.baseURI);
@@ -405,6 +406,10 @@ let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
   wrap.setAttribute("aria-busy", "true");
+  // Fetch the index chunks for the words (one a part) while the page waits for typing to stop;
+  // not for the first letters, whose chunks would be many and mostly not needed.
+  const words = input.value.trim();
+  if (pagefind && words.length >= PRELOAD_FROM) pagefind.preload(words).catch(() => {});
   timer = setTimeout(() => {
     commit({ ...state, q: input.value.trim() }, { replace: typing });
     typing = true;
