@@ -31,7 +31,7 @@ def real_site(request, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("search") / "_site"
     result = run_build(REPO, "--out", str(out), env={"BRIEFSITE_SEARCH_PART_SIZE": request.param})
     assert result.returncode == 0, result.stderr
-    assert len(_parts(out)) == (1 if request.param == "" else 3)
+    assert len(_parts(out)) == 1 if request.param == "" else len(_parts(out)) >= 2
     return out
 
 

@@ -466,7 +466,8 @@ async function load() {
   const options = { excerptLength: 30 };
   await module.options(options);
   await module.init();
-  // A path from the site's root: Pagefind runs in a worker, where relative paths would not resolve.
+  // Paths from the site's root: Pagefind fetches the parts from its worker, where a relative
+  // path would be read against the worker's script.
   await Promise.all(manifest.merge.map((part) => module.mergeIndex(new URL(part, bundle).pathname, options)));
   totals = await module.filters();
   FACETS.forEach((facet, i) => facetBox.append(buildGroup(facet, i)));
