@@ -126,3 +126,75 @@ def test_no_cache_leaves_no_cache_behind(project):
     project.add("a.md", article())
     assert project.build("--no-cache").returncode == 0
     assert not (project.root / ".briefsite-cache").exists()
+
+
+# --- The search index, in parts ---------------------------------------------------------------
+
+PARTS = {"BRIEFSITE_SEARCH_PART_SIZE": "4"}  # a dozen briefings in several parts
+
+
+def _search_cache(project) -> dict[str, float]:
+    """Entries of the search cache, with when each was made."""
+    folder = project.root / ".briefsite-cache" / "search"
+    return {entry.name: entry.stat().st_mtime_ns for entry in folder.iterdir()}
+
+
+def _setup_parts(project) -> None:
+    for number in range(12):
+        project.add(f"b{number:02d}.md", article(title=f"Briefing {number}", date=f"2025-{number + 1:02d}-01",
+                                                 body=f"Mexico and the United States, text number {number}."))
+    assert project.build(env=PARTS).returncode == 0
+    assert len(json.loads((project.site / "pagefind" / "parts.json").read_text())["merge"]) >= 2
+
+
+def _assert_search_index_same_as_clean_build(project) -> None:
+    assert project.build("--out", str(project.root / "cached"), env=PARTS).returncode == 0
+    assert project.build("--no-cache", "--out", str(project.root / "clean"), env=PARTS).returncode == 0
+    cached, clean = _tree(project.root / "cached" / "pagefind"), _tree(project.root / "clean" / "pagefind")
+    assert cached.keys() == clean.keys()
+    assert [name for name in cached if cached[name] != clean[name]] == []
+
+
+def test_a_search_index_from_the_cache_is_byte_identical_to_a_clean_one(project):
+    _setup_parts(project)
+    before = _search_cache(project)
+    _assert_search_index_same_as_clean_build(project)
+    assert _search_cache(project) == before  # every part came from the cache
+
+
+def test_a_corrupt_search_cache_entry_is_rebuilt_not_trusted(project):
+    _setup_parts(project)
+    entries = sorted((project.root / ".briefsite-cache" / "search").iterdir())
+    fragment = next((entries[0] / "bundle" / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:-1] + b"x")  # same size, other bytes
+    (entries[1] / "checksums.json").write_text("{not json")
+    next((entries[-1] / "bundle" / "index").iterdir()).unlink()
+    _assert_search_index_same_as_clean_build(project)
+
+
+def test_editing_one_briefing_reindexes_only_its_part(project):
+    _setup_parts(project)
+    before = _search_cache(project)
+    project.add("b05.md", article(title="Briefing 5", date="2025-06-01", body="Mexico, text number five, edited."))
+    assert project.build(env=PARTS).returncode == 0
+    assert len(set(_search_cache(project)) - set(before)) == 1
+    _assert_search_index_same_as_clean_build(project)
+
+
+def test_adding_one_briefing_reindexes_only_its_part(project):
+    _setup_parts(project)
+    before = _search_cache(project)
+    project.add("new.md", article(title="A new briefing", date="2025-12-24", body="Mexico, new text."))
+    assert project.build(env=PARTS).returncode == 0
+    assert len(set(_search_cache(project)) - set(before)) == 1
+    _assert_search_index_same_as_clean_build(project)
+
+
+def test_repeated_edits_keep_the_search_cache_bounded(project):
+    _setup_parts(project)
+    parts = len(_search_cache(project))
+    for round_ in range(parts + 2):
+        project.add("b05.md", article(title="Briefing 5", date="2025-06-01", body=f"Mexico, edit {round_}."))
+        assert project.build(env=PARTS).returncode == 0
+    # This build's parts, and as many more recently used ones (an edit undone is still warm).
+    assert len(_search_cache(project)) <= 2 * parts

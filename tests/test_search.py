@@ -1,21 +1,57 @@
 """The search page in a real browser (Debian's Chromium), on the real archive served under a
 sub-path: words, every filter group, filters combined (AND across groups, OR within one), the
 date sort, state in the address, back/forward, the header's search box and long filter lists.
+Each test runs twice: on the archive indexed whole, and on it indexed in several parts that the
+page joins with Pagefind's mergeIndex.
 
 Expectations come from the archive's own data (`data/archive.json`), never from slugs written
 here, so the tests keep meaning the same thing as the archive grows."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
-from conftest import article, serve
+from conftest import REPO, article, run_build, serve
 
 BUSY_DONE = ".search-results-wrap[aria-busy='false']"
+
+
+# --- The archive, indexed whole and in parts ---------------------------------------------------
+
+@pytest.fixture(scope="module", params=["", "2"], ids=["one index", "in parts"])
+def real_site(request, tmp_path_factory) -> Path:
+    """The repository's own archive built as `python build.py` builds it, with the default
+    part size ("": one index) or at most two briefings a part (several parts)."""
+    out = tmp_path_factory.mktemp("search") / "_site"
+    result = run_build(REPO, "--out", str(out), env={"BRIEFSITE_SEARCH_PART_SIZE": request.param})
+    assert result.returncode == 0, result.stderr
+    assert len(_parts(out)) == 1 if request.param == "" else len(_parts(out)) >= 2
+    return out
+
+
+@pytest.fixture(scope="module")
+def real_site_url(real_site):
+    """URL of the archive served under a sub-path."""
+    server, url = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+def _parts(site: Path) -> dict[str, set[str]]:
+    """Slugs of the briefings in each part of the index, by the part's folder in pagefind/."""
+    manifest = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    parts = {}
+    for folder in ["", *manifest["merge"]]:
+        urls = [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"]
+                for path in (site / "pagefind" / folder / "fragment").iterdir()]
+        parts[folder] = {re.search(r"/articles/([^/]+)/", url).group(1) for url in urls}
+    return parts
 
 
 # --- What the archive says -------------------------------------------------------------------
@@ -164,7 +200,27 @@ def test_results_show_title_date_and_author_or_publication(page, real_site_url, 
     _assert_clean(page)
 
 
+def test_a_search_finds_briefings_from_every_part_of_the_index(page, real_site, real_site_url, archive):
+    word, everywhere = _word_in_some(archive, every=True)
+    _go_search(page, real_site_url, q=word)
+    found = set(_result_slugs(page))
+    assert found == everywhere
+    for folder, slugs in _parts(real_site).items():
+        assert slugs <= found, folder
+    _assert_clean(page)
+
+
 # --- Filters ---------------------------------------------------------------------------------
+
+def test_with_nothing_chosen_each_value_counts_every_briefing_that_has_it(page, real_site_url, archive):
+    expected = {(key, value): f"({len(slugs)})" for key, values in _facet_index(archive).items()
+                for value, slugs in values.items()}
+    _go_search(page, real_site_url)
+    shown = page.eval_on_selector_all(".search-filters input[type=checkbox]", """els => els.map(e =>
+        [e.name.replace(/^filter-/, ""), e.value, e.closest("label").querySelector(".facet-count").textContent])""")
+    assert {(key, value): count for key, value, count in shown} == expected
+    _assert_clean(page)
+
 
 @pytest.mark.parametrize("key", ["actor", "actor kind", "publication", "author", "year", "topic", "claim type"])
 def test_each_filter_alone_with_an_empty_query_returns_exactly_the_matching_articles(
@@ -350,6 +406,22 @@ def test_the_header_search_box_opens_the_search_page_with_the_query(page, real_s
     _settled(page)
     assert page.input_value("#q") == word
     assert tagged_in <= set(_result_slugs(page))
+    _assert_clean(page)
+
+
+def test_every_part_of_the_index_loads_from_under_the_sub_path_and_results_open_there(
+        page, real_site, real_site_url, archive):
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url.split("?")[0]))
+    word, _ = _word_in_some(archive, every=True)
+    _go_search(page, real_site_url, q=word)
+    for folder in _parts(real_site):
+        assert real_site_url + f"pagefind/{folder}pagefind-entry.json" in loaded
+    link = page.locator(".search-results li h2 a").last
+    title = link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(re.escape(real_site_url) + r"articles/[^/]+/$"))
+    assert page.locator("h1").inner_text() == title
     _assert_clean(page)
 
 

@@ -1,12 +1,28 @@
-"""Index: build the Pagefind search index over the staged site.
+"""Index: build the Pagefind search index over the staged site, in parts.
 
-In: the staging folder and the site language. Out: `pagefind/` inside it. Only article
-bodies are indexed (the templates mark them `data-pagefind-body`). The whole archive is
-indexed as one language so a search from the (English) search page also finds briefings
-written in Spanish.
+In: the staging folder, the site language and, for the cache, the project folder. Out:
+`pagefind/` inside the staging folder. Only article pages are read and indexed (the templates
+mark their bodies `data-pagefind-body`). The whole archive is indexed as one language so a
+search from the (English) search page also finds briefings written in Spanish.
 
-Pagefind writes its filter indexes, and the metadata file that lists them, in hash-map
-order, so two runs over the same pages give different bytes and file names. We rewrite
+Parts. One Pagefind run over a large archive takes gigabytes of memory, and redoing it all for
+one edited briefing wastes the time. So each article goes to one of K parts by a hash of its
+slug (K a power of two, chosen from the number of articles), and each part is indexed by its own
+Pagefind run over only its pages. The search page joins the parts with Pagefind's `mergeIndex`:
+the first part is the bundle in `pagefind/`, with Pagefind's scripts, the others are in
+`pagefind/part-N/`, and `pagefind/parts.json` lists them.
+
+Cache. A finished part is kept in `.briefsite-cache/search/` under a key made of Pagefind's
+version, the language, this module's code and the paths and bytes of the part's pages, with a
+checksum of every file; so an edit re-indexes only the part that holds the edited briefing. An
+entry that is missing, incomplete or whose files do not match their checksums is rebuilt.
+
+Dates. Pagefind sorts within one index only: merged, results come back by score, and the date
+sort's "score" is a page's rank within its own part. So each part also has a file mapping its
+pages' ids to their sort date (`dates.HASH.json`), which the search page sorts by.
+
+Reproducibility. Pagefind writes its filter indexes, and the metadata file that lists them, in
+hash-map order, so two runs over the same pages give different bytes and file names. We rewrite
 those files in sorted order, named by their content, so that a build is reproducible.
 """
 
@@ -14,8 +30,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
+import os
+import re
+import shutil
 import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import cbor2
@@ -23,25 +48,263 @@ import cbor2
 from briefsite.diagnostics import Diagnostic, error
 
 SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR in its index files
+ARTICLES = "articles/*/index.html"
+CACHE_DIR = ".briefsite-cache/search"
+MANIFEST = "parts.json"
+PAGES_PER_PART = 1250
+PART_SIZE_VARIABLE = "BRIEFSITE_SEARCH_PART_SIZE"
+# Pagefind runs at once: one a core on the two-core machines this is built on (measured in
+# docs/performance.md); more would only add their memory together.
+RUNS_AT_ONCE = 2
+# What a merged part needs; Pagefind's scripts and WebAssembly come from the first part.
+MERGED_PART_FILES = re.compile(r"(pagefind-entry\.json|[^/]+\.pf_meta|dates\.[0-9a-f]+\.json|"
+                               r"(index|fragment|filter)/[^/]+)")
+SORT_DATE = re.compile(rb'data-pagefind-sort="[^"]*?\bdate:([^",]*)')
+CHECKSUMS = "checksums.json"
+UNFINISHED_AGE = 3600  # seconds after which an entry still being written is taken as abandoned
 
 
-def build_search_index(site: Path, language: str) -> list[Diagnostic]:
-    """Run Pagefind over `site`; return an error diagnostic if it fails."""
+@dataclass
+class _Part:
+    number: int
+    pages: list[str]
+    """Paths of its pages, relative to the site, sorted."""
+    key: str = ""
+    dates: dict[str, str] = field(default_factory=dict)
+    """URL → sort date of its pages that have one."""
+
+
+def build_search_index(site: Path, language: str, project: Path | None = None,
+                       pages_per_part: int | None = None) -> list[Diagnostic]:
+    """Index the article pages of `site` into `site/pagefind/`, in parts; return an error
+    diagnostic if Pagefind fails.
+
+    `project` is the project folder, whose `.briefsite-cache/search/` keeps finished parts
+    between builds (None: keep none). `pages_per_part` is the most pages a part should hold
+    (default: BRIEFSITE_SEARCH_PART_SIZE, else PAGES_PER_PART)."""
     from pagefind_bin import get_executable
 
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind",
-               "--force-language", language, "--silent"]
-    if any((site / "articles").glob("*/index.html")):
-        # Only article bodies are indexed: sparing Pagefind the other pages saves it reading
-        # the largest ones (actor pages, the timeline). An empty archive has no articles to glob.
-        command += ["--glob", "articles/*/index.html"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        return [error("pagefind", 0, "search indexing failed: " + (detail[-1] if detail else
-                                                                   f"exit status {result.returncode}"))]
-    make_reproducible(site / "pagefind")
+    executable = str(get_executable())
+    pages = sorted(path.relative_to(site).as_posix() for path in site.glob(ARTICLES))
+    store = project / CACHE_DIR if project else None
+    with tempfile.TemporaryDirectory(prefix="pagefind-work-", dir=site) as work:
+        work = Path(work)
+        if not pages:
+            # An empty archive: Pagefind refuses to make an empty index, so index the other
+            # pages, as one part, so that the search page still loads.
+            part = _Part(0, [])
+            problem = _run_pagefind(executable, site, work / "bundle", language, glob=None)
+            if problem:
+                return [problem]
+            _finish_bundle(work / "bundle", part)
+            _assemble(site / "pagefind", [(part, work / "bundle")])
+            return []
+        parts = _split(pages, _part_count(len(pages), pages_per_part))
+        version = _pagefind_version(executable)
+        for part in parts:
+            part.key, part.dates = _key_and_dates(site, part.pages, version, language)
+        found = {part.number: _cached(store, part) for part in parts} if store else {}
+        missing = [part for part in parts if found.get(part.number) is None]
+        with ThreadPoolExecutor(max_workers=RUNS_AT_ONCE) as pool:
+            results = list(pool.map(lambda part: _index_part(executable, site, work, part, language, store),
+                                    missing))
+        problems = [problem for _, problem in results if problem]
+        if problems:
+            return problems[:1]
+        found.update({part.number: bundle for part, (bundle, _) in zip(missing, results)})
+        _assemble(site / "pagefind", [(part, found[part.number]) for part in parts])
+        if store:
+            _prune(store, {part.key for part in parts})
     return []
+
+
+def _part_of(slug: str, parts: int) -> int:
+    """The part an article's slug goes to: stable, so an edit or an addition changes one part."""
+    return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % parts
+
+
+def _part_count(pages: int, pages_per_part: int | None) -> int:
+    """The smallest power of two that keeps parts at most `pages_per_part` pages on average."""
+    wanted = os.environ.get(PART_SIZE_VARIABLE, "").strip()
+    size = pages_per_part or (int(wanted) if wanted.isdigit() and int(wanted) > 0 else PAGES_PER_PART)
+    count = 1
+    while pages > count * size:
+        count *= 2
+    return count
+
+
+def _split(pages: list[str], count: int) -> list[_Part]:
+    parts = [_Part(number, []) for number in range(count)]
+    for page in pages:
+        parts[_part_of(page.split("/")[1], count)].pages.append(page)
+    return [part for part in parts if part.pages]  # a few articles may leave a part empty
+
+
+def _key_and_dates(site: Path, pages: list[str], version: str, language: str) -> tuple[str, dict[str, str]]:
+    """A part's cache key, and the sort date of each of its pages, from one read of each page."""
+    digest = hashlib.sha256()
+    dates = {}
+    for field in (version, language, _code_version()):
+        _add(digest, field.encode("utf-8"))
+    for page in pages:
+        content = (site / page).read_bytes()
+        _add(digest, page.encode("utf-8"))
+        _add(digest, content)
+        date = SORT_DATE.search(content)
+        if date:
+            dates["/" + page.removesuffix("index.html")] = html.unescape(date.group(1).decode("utf-8")).strip()
+    return digest.hexdigest(), dates
+
+
+def _add(digest, data: bytes) -> None:
+    digest.update(len(data).to_bytes(8, "little"))  # lengths first: no two lists hash alike
+    digest.update(data)
+
+
+@cache
+def _code_version() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@cache
+def _pagefind_version(executable: str) -> str:
+    return subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def _index_part(executable: str, site: Path, work: Path, part: _Part, language: str,
+                store: Path | None) -> tuple[Path | None, Diagnostic | None]:
+    """Run Pagefind over one part's pages; return its finished bundle (kept in `store`)."""
+    folder = work / f"part-{part.number}"
+    pages = folder / "site"
+    for page in part.pages:
+        # Pagefind reads a folder: give it one holding only this part's pages, linked, not copied.
+        target = pages / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copyfile(site / page, target)
+    bundle = folder / "bundle"
+    problem = _run_pagefind(executable, pages, bundle, language, glob=ARTICLES)
+    if problem:
+        return None, problem
+    _finish_bundle(bundle, part)
+    shutil.rmtree(pages)
+    return (_store(store, part.key, bundle) if store else bundle), None
+
+
+def _run_pagefind(executable: str, site: Path, bundle: Path, language: str, glob: str | None) -> Diagnostic | None:
+    command = [executable, "--site", str(site), "--output-path", str(bundle), "--force-language", language,
+               "--silent"]
+    if glob:
+        command += ["--glob", glob]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode == 0:
+        return None
+    detail = (result.stderr or result.stdout).strip().splitlines()
+    return error("pagefind", 0, "search indexing failed: " + (detail[-1] if detail else
+                                                              f"exit status {result.returncode}"))
+
+
+def _finish_bundle(bundle: Path, part: _Part) -> None:
+    """Make Pagefind's output reproducible and add the part's dates file."""
+    make_reproducible(bundle)
+    dates: dict[str, list[str]] = {}
+    for fragment in (bundle / "fragment").iterdir():
+        url = json.loads(gzip.decompress(fragment.read_bytes())[len(SIGNATURE):])["url"]
+        if url in part.dates:
+            dates.setdefault(part.dates[url], []).append(fragment.name.removesuffix(".pf_fragment"))
+    # Page ids grouped by date: the shortest form, and the same bytes for the same pages.
+    text = json.dumps({date: sorted(ids) for date, ids in sorted(dates.items())}, separators=(",", ":"))
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    (bundle / f"dates.{name}.json").write_text(text, encoding="utf-8")
+
+
+def _store(store: Path, key: str, bundle: Path) -> Path:
+    """Move a finished bundle into the cache, with its checksums; return where it now is."""
+    entry = store / key
+    temporary = store / f"{key}.{os.getpid()}.tmp"
+    try:
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir(parents=True)
+        shutil.move(bundle, temporary / "bundle")
+        checksums = {name: _file_hash(temporary / "bundle" / name) for name in _files(temporary / "bundle")}
+        (temporary / CHECKSUMS).write_text(json.dumps({"key": key, "files": checksums}, sort_keys=True),
+                                           encoding="utf-8")
+        shutil.rmtree(entry, ignore_errors=True)  # a stale or corrupt entry found earlier
+        os.replace(temporary, entry)  # never a half-written entry under the real name
+        return entry / "bundle"
+    except OSError:
+        # A cache that cannot be written only means a slower next build.
+        return temporary / "bundle" if (temporary / "bundle").is_dir() else bundle
+
+
+def _cached(store: Path, part: _Part) -> Path | None:
+    """The part's bundle from the cache, or None unless every file matches its checksum."""
+    entry = store / part.key
+    try:
+        recorded = json.loads((entry / CHECKSUMS).read_text(encoding="utf-8"))
+        bundle = entry / "bundle"
+        files = recorded["files"]
+        if recorded["key"] != part.key or sorted(files) != _files(bundle):
+            return None
+        if any(_file_hash(bundle / name) != checksum for name, checksum in files.items()):
+            return None
+        os.utime(entry / CHECKSUMS)  # last used now: pruning keeps the recently used
+        return bundle
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
+    """Put the first part's whole bundle in `out` and the others' index files in `out/part-N/`,
+    linked from the cache where the file system allows; list them in `out/parts.json`."""
+    merged, dates = [], []
+    for position, (part, bundle) in enumerate(parts):
+        folder = "" if position == 0 else f"part-{part.number}/"
+        for name in _files(bundle):
+            if position and not MERGED_PART_FILES.fullmatch(name):
+                continue
+            target = out / folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(bundle / name, target)
+            except OSError:
+                shutil.copyfile(bundle / name, target)
+            if name.startswith("dates."):
+                dates.append(folder + name)
+        if folder:
+            merged.append(folder)
+    (out / MANIFEST).write_text(json.dumps({"merge": merged, "dates": dates}, separators=(",", ":")),
+                                encoding="utf-8")
+
+
+def _prune(store: Path, used: set[str]) -> None:
+    """Remove cache entries this build did not use, but for as many recently used ones as it used
+    (an edit undone, or a build with drafts and one without, finds its parts again)."""
+    try:
+        entries = [entry for entry in store.iterdir() if entry.name not in used and not (
+            entry.name.endswith(".tmp") and time.time() - entry.stat().st_mtime < UNFINISHED_AGE)]
+        entries.sort(key=_last_used, reverse=True)
+        for entry in entries[len(used):]:
+            shutil.rmtree(entry, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def _last_used(entry: Path) -> float:
+    try:
+        return (entry / CHECKSUMS).stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def make_reproducible(bundle: Path) -> None:

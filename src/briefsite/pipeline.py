@@ -134,12 +134,14 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
             # Pagefind reads only the article pages, so it indexes them on another core while
             # the pages made from the whole archive are rendered. (With no articles, it reads those.)
             if archive.articles:
-                indexing = background.submit(build_search_index, staging, archive.config.language)
+                indexing = background.submit(build_search_index, staging, archive.config.language,
+                                             root if options.cache else None)
             with clock.stage("archive pages"):
                 pages += write_pages(staging, chain(renderer.archive_pages(), export_data(archive)))
                 write_assets(staging, root / "templates" / "assets")
             if not archive.articles:
-                indexing = background.submit(build_search_index, staging, archive.config.language)
+                indexing = background.submit(build_search_index, staging, archive.config.language,
+                                             root if options.cache else None)
             with clock.stage("search index"):
                 found = indexing.result()
         # Every valid briefing must have its page; checked before the old site is replaced.

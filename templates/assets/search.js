@@ -1,7 +1,11 @@
 // Search page: words, filters and a date sort over the Pagefind index, with highlighted excerpts.
 //
 // Pagefind is loaded only here, on demand, from the bundle named by data-pagefind-bundle (a
-// relative path, so the site works under a sub-path). The whole state — query, ticked filter
+// relative path, so the site works under a sub-path). The index is built in parts
+// (src/briefsite/index.py): the bundle is the first, and its parts.json names the others, which
+// Pagefind's mergeIndex joins to it. Merged, the filter counts add up across parts, but results
+// come back by score and Pagefind's date sort holds within one part only, so the date sort is
+// done here, from the parts' dates files (page id -> date). The whole state — query, ticked filter
 // values, sort — lives in the address (?q=…&actor=…&year=…&sort=…): a search can be bookmarked
 // and shared, the search box in every page's header opens it, and back/forward restore it.
 //
@@ -27,9 +31,10 @@ const VALUE_LABELS = {
   },
   "claim type": { statistic: "Statistic", quote: "Quote", event: "Event", assessment: "Assessment" },
 };
-const SORTS = { relevance: undefined, newest: { date: "desc" }, oldest: { date: "asc" } };
+const SORTS = ["relevance", "newest", "oldest"];
 const PAGE_SIZE = 20; // results shown at first and added by "Show more"
 const COLLAPSED = 10; // values a long group shows until "Show all" is pressed
+const PRELOAD_FROM = 3; // letters typed before the index is fetched for them
 
 const container = document.querySelector("[data-pagefind-bundle]");
 const bundle = new URL(container.dataset.pagefindBundle, document.baseURI);
@@ -50,6 +55,8 @@ const pageTitle = document.title;
 const groups = new Map(); // facet key -> the group's controls (see buildGroup)
 let state = readState(location);
 let pagefind;
+let manifest; // the bundle's parts.json: { merge: [part folders], dates: [dates files] }
+let pageDates; // promise of page id -> date over every part, loaded at the first date sort
 let totals = {}; // facet key -> value -> count over the whole archive
 let results = []; // of the current search, in display order
 let shown = 0;
@@ -70,7 +77,7 @@ function readState(where) {
     if (values.length) filters.set(facet.key, new Set(values));
   }
   const sort = params.get("sort");
-  return { q: (params.get("q") || "").trim(), filters, sort: Object.hasOwn(SORTS, sort) ? sort : "" };
+  return { q: (params.get("q") || "").trim(), filters, sort: SORTS.includes(sort) ? sort : "" };
 }
 
 function stateURL(s) {
@@ -321,6 +328,35 @@ function describe(n, s) {
   return `${n} briefing${n === 1 ? "" : "s"} found ${found}, ${order}.`;
 }
 
+// Page id -> date ("2026", "2026-03" or "2026-03-02": as text they sort by time), every part's.
+function loadDates() {
+  pageDates ??= Promise.all(manifest.dates.map(async (name) => {
+    const response = await fetch(new URL(name, bundle));
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}`);
+    return response.json();
+  })).then((files) => {
+    const dates = new Map();
+    for (const file of files) {
+      for (const [date, ids] of Object.entries(file)) for (const id of ids) dates.set(id, date);
+    }
+    return dates;
+  });
+  pageDates.catch(() => (pageDates = undefined)); // a failed load is tried again next time
+  return pageDates;
+}
+
+// Dated results in date order (direction -1: newest first), ties in best-match order, then
+// the undated ones.
+function byDate(found, dates, direction) {
+  const dated = found.filter((r) => dates.has(r.id));
+  dated.sort((a, b) => {
+    const x = dates.get(a.id);
+    const y = dates.get(b.id);
+    return x === y ? 0 : (x < y ? -direction : direction);
+  });
+  return [...dated, ...found.filter((r) => !dates.has(r.id))];
+}
+
 // Search for the current state and show the results and the filter counts.
 async function run() {
   if (!pagefind) return; // still loading: load() runs the search for the state it finds
@@ -344,22 +380,16 @@ async function run() {
   const term = s.q || null;
   const filters = pagefindFilters(s.filters);
   const ticked = FACETS.filter((facet) => s.filters.get(facet.key)?.size);
-  const [all, sorted, ...others] = await Promise.all([
-    // Every match, unsorted: its counts are right for the groups with nothing ticked.
+  const [all, dates, ...others] = await Promise.all([
+    // Every match: its counts are right for the groups with nothing ticked.
     pagefind.search(term, { filters }),
-    SORTS[sort] ? pagefind.search(term, { filters, sort: SORTS[sort] }) : null,
+    sort === "relevance" ? null : loadDates(),
     ...ticked.map((facet) => pagefind.search(term, { filters: pagefindFilters(s.filters, facet.key) })),
   ]);
   if (ticket !== latest || !all) return;
   const counts = { ...all.filters };
   ticked.forEach((facet, i) => (counts[facet.key] = others[i]?.filters[facet.key] || {}));
-  if (sorted) {
-    // Pagefind leaves pages without a sort value out of a sorted search: undated briefings go last.
-    const dated = new Set(sorted.results.map((r) => r.id));
-    results = [...sorted.results, ...all.results.filter((r) => !dated.has(r.id))];
-  } else {
-    results = all.results;
-  }
+  results = dates ? byDate(all.results, dates, sort === "newest" ? -1 : 1) : all.results;
   shown = 0;
   list.replaceChildren();
   await showMore(ticket);
@@ -376,6 +406,10 @@ let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
   wrap.setAttribute("aria-busy", "true");
+  // Fetch the index chunks for the words (one a part) while the page waits for typing to stop;
+  // not for the first letters, whose chunks would be many and mostly not needed.
+  const words = input.value.trim();
+  if (pagefind && words.length >= PRELOAD_FROM) pagefind.preload(words).catch(() => {});
   timer = setTimeout(() => {
     commit({ ...state, q: input.value.trim() }, { replace: typing });
     typing = true;
@@ -421,9 +455,20 @@ window.addEventListener("popstate", () => {
 });
 
 async function load() {
-  const module = await import(new URL("pagefind.js", bundle).href);
-  await module.options({ excerptLength: 30 });
+  let module;
+  [module, manifest] = await Promise.all([
+    import(new URL("pagefind.js", bundle).href),
+    fetch(new URL("parts.json", bundle), { cache: "no-cache" }).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status} for parts.json`);
+      return response.json();
+    }),
+  ]);
+  const options = { excerptLength: 30 };
+  await module.options(options);
   await module.init();
+  // Paths from the site's root: Pagefind fetches the parts from its worker, where a relative
+  // path would be read against the worker's script.
+  await Promise.all(manifest.merge.map((part) => module.mergeIndex(new URL(part, bundle).pathname, options)));
   totals = await module.filters();
   FACETS.forEach((facet, i) => facetBox.append(buildGroup(facet, i)));
   // On a narrow screen the filters would push the results far down: fold them.
