@@ -1,8 +1,9 @@
 """Export: the archive's tags as data for analysts — `data/archive.json` and CSV files.
 
-In: the `Archive`. Out: `Page`s under `data/`. Keys and rows are in a fixed order so two
-builds of the same content give the same bytes. `text` is always exactly the string as
-it stands in the article body.
+In: the `Archive`. Out: `DataFile`s under `data/`, made piece by piece as they are written:
+at 10,000 briefings they hold millions of rows, which are never all in memory at once. Keys
+and rows are in a fixed order so two builds of the same content give the same bytes. `text`
+is always exactly the string as it stands in the article body.
 """
 
 from __future__ import annotations
@@ -10,72 +11,99 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 
-from briefsite.records import Archive, Page
+from briefsite.records import Archive, Claim, DataFile, TaggedArticle
+
+# One encoder for every row: json.dumps with these arguments would build a new one each call.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+ROWS_PER_CHUNK = 2000
 
 
-def export_data(archive: Archive) -> list[Page]:
+def export_data(archive: Archive) -> list[DataFile]:
     """archive.json, claims.csv, mentions.csv and dates.csv."""
-    data = archive_data(archive)
-    # One object per line keeps the file small at 10,000 briefings and still readable in a diff.
-    pages = [Page("data/archive.json", _json_lines(data).encode("utf-8"))]
-    pages.append(_csv("data/claims.csv", ["id", "article", "type", "text", "figures", "actors", "dates"], [
-        [c["id"], c["article"], c["type"], c["text"],
-         "; ".join(f"{f['text']} ({f['value']:g} {f['unit']})" for f in c["figures"]),
-         " ".join(c["actors"]), " ".join(c["dates"])] for c in data["claims"]]))
-    pages.append(_csv("data/mentions.csv", ["article", "actor", "text"],
-                      [[m["article"], m["actor"], m["text"]] for m in data["mentions"]]))
-    pages.append(_csv("data/dates.csv", ["article", "text", "value", "kind", "qualifier"],
-                      [[d["article"], d["text"], d["value"], d["kind"], d["qualifier"] or ""] for d in data["dates"]]))
-    return pages
+    items = archive.articles
+    return [
+        DataFile("data/archive.json", _archive_json(archive)),
+        DataFile("data/claims.csv", _csv(["id", "article", "type", "text", "figures", "actors", "dates"],
+                                         (_claim_row(c) for item in items for c in item.claims))),
+        DataFile("data/mentions.csv", _csv(["article", "actor", "text"], (
+            [item.article.slug, m.actor, m.text] for item in items for block in item.mentions for m in block))),
+        DataFile("data/dates.csv", _csv(["article", "text", "value", "kind", "qualifier"], (
+            [item.article.slug, d.text, d.value, d.kind, d.qualifier or ""]
+            for item in items for block in item.dates for d in block))),
+    ]
 
 
-def archive_data(archive: Archive) -> dict:
-    """The archive as plain JSON-ready data."""
-    articles, mentions, dates, claims = [], [], [], []
-    for item in archive.articles:
-        article, meta = item.article, item.article.meta
-        articles.append({
-            "slug": article.slug, "title": meta.title, "date": meta.date.iso if meta.date else None,
-            "date_precision": meta.date.precision if meta.date else None,
-            "authors": [a.name for a in meta.authors], "publication": meta.publication,
-            "source_url": meta.source_url, "url": article.url, "path": str(article.path),
-            "topics": list(meta.topics), "summary": meta.summary,
-        })
-        for block_mentions in item.mentions:
-            mentions += [{"article": article.slug, "actor": m.actor, "text": m.text} for m in block_mentions]
-        for block_dates in item.dates:
-            dates += [{"article": article.slug, "text": d.text, "value": d.value, "kind": d.kind,
-                       "qualifier": d.qualifier} for d in block_dates]
-        claims += [{
-            "id": c.id, "article": c.article, "text": c.text, "type": c.type,
-            "figures": [{"text": f.text, "value": f.value, "unit": f.unit} for f in c.figures],
-            "actors": list(c.actors), "dates": list(c.dates), "by_editor": c.by_editor,
-        } for c in item.claims]
-    actors = [{
-        "id": p.actor.id, "name": p.actor.name, "kind": p.actor.kind, "aliases": list(p.actor.aliases),
-        "description": p.actor.description, "tracked": p.actor.tracked, "url": f"actors/{p.actor.id}/",
-        "mentions": p.mentions,
-    } for p in archive.actors]
-    groups = [{
-        "id": e.id, "claims": list(e.claims), "verdict": e.verdict, "note": e.note, "fact": e.fact,
-        "differences": list(e.differences), "by_editor": e.by_editor,
-    } for e in archive.ledger]
-    return {"articles": articles, "actors": actors, "mentions": mentions, "dates": dates, "claims": claims,
-            "groups": groups}
+def _archive_json(archive: Archive) -> Iterator[bytes]:
+    # One object per line keeps the file readable in a diff.
+    items = archive.articles
+    tables: list[tuple[str, Callable[[], Iterable[dict]]]] = [
+        ("articles", lambda: (_article(item) for item in items)),
+        ("actors", lambda: ({
+            "id": p.actor.id, "name": p.actor.name, "kind": p.actor.kind, "aliases": list(p.actor.aliases),
+            "description": p.actor.description, "tracked": p.actor.tracked, "url": f"actors/{p.actor.id}/",
+            "mentions": p.mentions,
+        } for p in archive.actors)),
+        ("mentions", lambda: ({"article": item.article.slug, "actor": m.actor, "text": m.text}
+                              for item in items for block in item.mentions for m in block)),
+        ("dates", lambda: ({"article": item.article.slug, "text": d.text, "value": d.value, "kind": d.kind,
+                            "qualifier": d.qualifier} for item in items for block in item.dates for d in block)),
+        ("claims", lambda: (_claim(c) for item in items for c in item.claims)),
+        ("groups", lambda: ({
+            "id": e.id, "claims": list(e.claims), "verdict": e.verdict, "note": e.note, "fact": e.fact,
+            "differences": list(e.differences), "by_editor": e.by_editor,
+        } for e in archive.ledger)),
+    ]
+    yield b"{"
+    for number, (key, rows) in enumerate(tables):
+        separator = ",\n" if number else ""
+        yield f"{separator}{_encode(key)}:[\n".encode("utf-8")
+        chunk: list[str] = []
+        first = True
+        for row in rows():
+            chunk.append(_encode(row))
+            if len(chunk) == ROWS_PER_CHUNK:
+                yield (("" if first else ",\n") + ",\n".join(chunk)).encode("utf-8")
+                chunk, first = [], False
+        if chunk:
+            yield (("" if first else ",\n") + ",\n".join(chunk)).encode("utf-8")
+        yield b"\n]"
+    yield b"}\n"
 
 
-def _json_lines(data: dict) -> str:
-    parts = []
-    for key, items in data.items():
-        rows = ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items)
-        parts.append(f"{json.dumps(key)}:[\n{rows}\n]")
-    return "{" + ",\n".join(parts) + "}\n"
+def _article(item: TaggedArticle) -> dict:
+    article, meta = item.article, item.article.meta
+    return {
+        "slug": article.slug, "title": meta.title, "date": meta.date.iso if meta.date else None,
+        "date_precision": meta.date.precision if meta.date else None,
+        "authors": [a.name for a in meta.authors], "publication": meta.publication,
+        "source_url": meta.source_url, "url": article.url, "path": str(article.path),
+        "topics": list(meta.topics), "summary": meta.summary,
+    }
 
 
-def _csv(path: str, header: list[str], rows: list[list]) -> Page:
+def _claim(c: Claim) -> dict:
+    return {
+        "id": c.id, "article": c.article, "text": c.text, "type": c.type,
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit} for f in c.figures],
+        "actors": list(c.actors), "dates": list(c.dates), "by_editor": c.by_editor,
+    }
+
+
+def _claim_row(c: Claim) -> list:
+    return [c.id, c.article, c.type, c.text, "; ".join(f"{f.text} ({f.value:g} {f.unit})" for f in c.figures),
+            " ".join(c.actors), " ".join(c.dates)]
+
+
+def _csv(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
-    return Page(path, buffer.getvalue().encode("utf-8"))
+    for number, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if number % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")

@@ -9,6 +9,7 @@ a build of 10,000 briefings holds millions of them.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -214,6 +215,16 @@ class Page:
     path: str
     """Site-relative, posix, e.g. `articles/x/index.html`."""
     content: bytes
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A large output file, made piece by piece as it is written so it is never held whole."""
+
+    path: str
+    """Site-relative, posix, e.g. `data/claims.csv`."""
+    chunks: Iterable[bytes]
+    """Read once, by the write stage."""
 
 
 # --- The analytic layer: what the taggers find in a briefing's text. -------------------

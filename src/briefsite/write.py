@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from briefsite.diagnostics import UsageError
-from briefsite.records import Page
+from briefsite.records import DataFile, Page
 
 MARKER = ".briefsite-output"
 MARKER_TEXT = "This folder is made by briefsite and replaced whole on every build.\n"
@@ -47,7 +47,7 @@ def staging_folder(out: Path) -> Path:
     return staging
 
 
-def write_pages(staging: Path, pages: Iterable[Page]) -> int:
+def write_pages(staging: Path, pages: Iterable[Page | DataFile]) -> int:
     """Write `pages` into `staging` as they come; return how many there were."""
     folders: set[Path] = set()
     count = 0
@@ -60,7 +60,11 @@ def write_pages(staging: Path, pages: Iterable[Page]) -> int:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_bytes(page.content)
+        if isinstance(page, DataFile):
+            with target.open("wb") as out:
+                out.writelines(page.chunks)
+        else:
+            target.write_bytes(page.content)
         count += 1
     return count
 
