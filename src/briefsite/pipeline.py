@@ -213,6 +213,7 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
     with clock.stage("parse+tag"):
         tagged, untracked, found = _analyse_all(valid, registry, config.language, root if use_cache else None)
         diagnostics += found
+    del sources, valid  # the texts (a few hundred MB at 10,000 briefings) are not needed again
     _stop_on_errors(diagnostics, strict)
     tagged.sort(key=lambda item: _newest_first(item.article))
     with clock.stage("ledger"):
