@@ -55,6 +55,12 @@ def _alternation(words: Iterable[str], lowercase: bool = True) -> str:
     return f"(?:{_phrases(forms)})"
 
 
+def _needles(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Needles for a rule matching any of the lowercase `phrases` as `_alternation` writes them:
+    each phrase's last word, or all but the first letter (perhaps a capital) of a lone word."""
+    return tuple(sorted({phrase.split()[-1] if " " in phrase else phrase[1:] for phrase in phrases}))
+
+
 def _before(words: Iterable[str], separator: str = r"\s+") -> re.Pattern[str]:
     """Any of `words`, in any case, ending where the searched text ends (search with an endpos)."""
     return re.compile(rf"(?<![\w-])(?P<qual>(?i:{_phrases(words)})){separator}\Z")
@@ -194,9 +200,10 @@ ES_COUNTED = frozenset("""
 def _neutral_rules() -> list[tuple[str, str]]:
     """Patterns that read the same in every language: digits and dashes only."""
     return [
-        ("date", rf"{_year()}(?<![\w.,/:-]\d{{4}})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-]|[.,/:]\d)"),
+        ("date", rf"{_year()}(?<![\w.,/:-]\d{{4}})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-]|[.,/:]\d)",
+         ("-",)),
         ("numeric", rf"(?P<a>\d(?<![\w.,/:-]\d)\d?)(?P<sep>[./-])(?P<b>\d\d?)(?P=sep){_year()}(?![\w-]|[.,/]\d)"),
-        ("range", rf"{_year('y1')}{_ALONE_BEFORE}\s*[-–—]\s*{_year('y2')}{_ALONE_AFTER}"),
+        ("range", rf"{_year('y1')}{_ALONE_BEFORE}\s*[-–—]\s*{_year('y2')}{_ALONE_AFTER}", ("-", "–", "—")),
         ("year", rf"{_year()}{_ALONE_BEFORE}{_ALONE_AFTER}"),
     ]
 
@@ -233,9 +240,10 @@ def _english() -> Grammar:
         ("date", rf"{month()}\s+{day},?\s+{_year()}", EN_MONTH_NEEDLES),
         ("date", rf"{day}\s+(?:of\s+)?{month()},?\s+{_year()}", EN_MONTH_NEEDLES),
         ("month", rf"{month()}\s+(?:of\s+)?{_year()}", EN_MONTH_NEEDLES),
-        ("range", rf"[Ff]rom\s+{y1}\s+(?:to|through|until|till)\s+{y2}{_ALONE_AFTER}"),
-        ("range", rf"[Bb]etween\s+{y1}\s+and\s+{y2}{_ALONE_AFTER}"),
-        ("month_range", rf"(?:[Ff]rom|[Bb]etween)\s+{month('m1', inner=True)}(?:,?\s+(?:of\s+)?{y1})?"
+        ("range", rf"[Ff]rom\s+{y1}\s+(?:to|through|until|till)\s+{y2}{_ALONE_AFTER}", ("rom",)),
+        ("range", rf"[Bb]etween\s+{y1}\s+and\s+{y2}{_ALONE_AFTER}", ("etween",)),
+        # Each word spelt out, not [Ff]rom: alternatives that open with a letter let the engine scan.
+        ("month_range", rf"(?:From|from|Between|between)\s+{month('m1', inner=True)}(?:,?\s+(?:of\s+)?{y1})?"
                         rf"\s+(?:to|through|until|till|and)\s+{month('m2')}(?:,?\s+(?:of\s+)?{y2})?", EN_MONTH_NEEDLES),
         ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')},?\s+{y2}", EN_MONTH_NEEDLES),
         # The U.S. federal fiscal year: FY2025 runs from October 2024 to September 2025.
@@ -246,8 +254,8 @@ def _english() -> Grammar:
          ("half", "quarter", "months")),
         ("part", rf"Q(?P<q>[1-4])\s+(?:of\s+)?{_year()}{_ALONE_AFTER}", ("Q",)),
         ("ago", rf"{number}\s+(?P<unit>years?|months?|days?|decades?)\s+ago\b", ("ago",)),
-        ("decade", r"(?P<decade>[12]\d\d0)(?<![\w.,$/:#'’]\d{4})s\b"),
-        ("relative", rf"{_alternation(EN_RELATIVE)}\b"),
+        ("decade", r"(?P<decade>[12]\d\d0)(?<![\w.,$/:#'’]\d{4})s\b", ("0s",)),
+        ("relative", rf"{_alternation(EN_RELATIVE)}\b", _needles(EN_RELATIVE)),
         ("day_range", rf"{month()}\s+{day}\s*[-–]\s*(?P<day2>\d\d?)\b(?:,?\s+{_year()})?", EN_MONTH_NEEDLES),
         ("month_day", rf"{month()}\s+{day}", EN_MONTH_NEEDLES),
         ("month_day", rf"{day}\s+(?:of\s+)?{month()}", EN_MONTH_NEEDLES),
@@ -290,7 +298,7 @@ def _spanish() -> Grammar:
         ("date", rf"{day}\s+de\s+{month()}{of_year()}", ES_MONTH_NEEDLES),
         ("month", rf"{month()}{of_year()}", ES_MONTH_NEEDLES),
         ("range", rf"(?:[Dd]el?|[Dd]esde)\s+{y1}\s+(?:al?|hasta)\s+{y2}{_ALONE_AFTER}"),
-        ("range", rf"[Ee]ntre\s+{y1}\s+y\s+{y2}{_ALONE_AFTER}"),
+        ("range", rf"[Ee]ntre\s+{y1}\s+y\s+{y2}{_ALONE_AFTER}", ("ntre",)),
         ("month_range", rf"(?:[Ee]ntre|[Dd]esde|[Dd]el?)\s+{month('m1')}(?:{of_year('y1')})?"
                         rf"\s+(?:y|al?|hasta)\s+{month('m2')}(?:{of_year('y2')})?", ES_MONTH_NEEDLES),
         ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')}{of_year('y2')}", ES_MONTH_NEEDLES),
@@ -301,8 +309,8 @@ def _spanish() -> Grammar:
                 rf"|alrededor\s+de)\s+)?{number}\s+(?P<unit>años?|mes(?:es)?|días?|décadas?)\b", ("ace",)),
         # "la década de 1990", "los años 90"; without its article, "años 80" is usually a count.
         ("decade", r"(?:[Dd]écada\s+de(?:\s+los)?|[Aa]ños(?<=[Ll]os\s[Aa]ños))\s+"
-                   r"(?P<decade>(?:19|20)?\d0)(?![\d%])"),
-        ("relative", rf"{_alternation(ES_RELATIVE)}\b(?!\s+en\s+d[ií]a)"),
+                   r"(?P<decade>(?:19|20)?\d0)(?![\d%])", ("écada", "ños")),
+        ("relative", rf"{_alternation(ES_RELATIVE)}\b(?!\s+en\s+d[ií]a)", _needles(ES_RELATIVE)),
         ("day_range", rf"{day}\s+(?:al?|y)\s+(?P<day2>\d\d?)\s+de\s+{month()}(?:{of_year()})?", ES_MONTH_NEEDLES),
         ("month_day", rf"{day}\s+de\s+{month()}", ES_MONTH_NEEDLES),
         ("bare_month", rf"{month()}(?!\s*\d)", ES_MONTH_NEEDLES),

@@ -55,6 +55,9 @@ Reading = tuple[str, str] | None
 _LOOK_BACK = 32
 _DIGIT = re.compile(r"\d")
 _WORDS_ONLY = frozenset({"relative", "bare_month", "weekday", "month_range", "part", "ago", "this_period"})
+# Every pattern of these shapes holds a year: four digits, the first 1 or 2 (`date_patterns._YEAR`).
+_WITH_YEAR = frozenset({"date", "month", "range", "year", "numeric"})
+_YEAR = re.compile(r"[12]\d{3}")
 # Where the clause holding a date begins: a future marker before it there ('will meet in
 # October') points forward; one in an earlier clause ('which will expire, began in March') does not.
 _CLAUSE_START = re.compile(r"[,;:.!?()—–]")
@@ -78,14 +81,21 @@ def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> l
     Where matches overlap, the longest wins ("15 December 2025" over "December 2025").
     """
     grammar = GRAMMARS.get(language, NEUTRAL)
-    # Most paragraphs hold no digit, and most shapes need one: skip them at once.
-    shapes = _READERS if _DIGIT.search(text) else _WORDS_ONLY
+    # Most paragraphs hold no digit, and most shapes need one; many need a year: skip them at once.
+    if not _DIGIT.search(text):
+        shapes = _WORDS_ONLY
+    elif not _YEAR.search(text):
+        shapes = _WITHOUT_YEAR
+    else:
+        shapes = _READERS
     found: list[tuple[int, DateMention]] = []
     holds: dict[tuple[str, ...], bool] = {(): True}
     for rank, (shape, pattern, needles) in enumerate(grammar.rules):
+        if shape not in shapes:
+            continue
         if needles not in holds:
             holds[needles] = any(needle in text for needle in needles)
-        if shape not in shapes or not holds[needles]:
+        if not holds[needles]:
             continue
         read = _READERS[shape]
         for match in _word_matches(pattern, text):
@@ -384,3 +394,4 @@ _READERS: dict[str, Callable[[re.Match[str], PartialDate | None, Grammar], Readi
     "month_range": _read_month_range, "fiscal": _read_fiscal, "part": _read_part, "ago": _read_ago,
     "this_period": _read_this_period, "day_range": _read_day_range,
 }
+_WITHOUT_YEAR = _READERS.keys() - _WITH_YEAR

@@ -151,6 +151,8 @@ _FOLLOWING_MONTH = re.compile(
 _LIST_NUMBER = re.compile(r"[.)]\s")
 _CLOCK = re.compile(r"\s?[ap]\.?m\b\.?", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w.’']*)\W{0,3}$")
+_WORD_CHARACTER = re.compile(r"[\w.’']")
+"""A character _PREVIOUS_WORD's word may hold."""
 # Capitalised words that label a number rather than count with it: 'Order 14157'.
 _LABELS = frozenset("""
     Order Resolution Res Bill Act No Nos Number number Article Art Section Sec Chapter Title
@@ -244,13 +246,27 @@ def find_figures(text: str) -> list[tuple[int, int, Figure]]:
                 matches.append(match)
     if not matches:
         return []
-    hints = _LANGUAGE_HINTS.findall(text)
-    english = hints.count("")
-    spanish = len(hints) - english > english
+    spanish = _Spanish(text)
     return [figure for figure in (_figure(text, match, spanish) for match in matches) if figure]
 
 
-def _figure(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure] | None:
+class _Spanish:
+    """Whether a text is taken as Spanish (more Spanish than English function words): true or
+    false as a bool is, but counted only when first asked, as most figures never ask."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._answer: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._answer is None:
+            hints = _LANGUAGE_HINTS.findall(self._text)
+            english = hints.count("")
+            self._answer = len(hints) - english > english
+        return self._answer
+
+
+def _figure(text: str, match: re.Match, spanish: bool | _Spanish) -> tuple[int, int, Figure] | None:
     if match.group("money"):
         value = _parse(match.group("money"), bool(match.group("money_scale")), spanish)
         scale = match.group("money_scale")
@@ -274,7 +290,7 @@ def _figure(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure
     return _number(text, match, spanish)
 
 
-def _vague(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure] | None:
+def _vague(text: str, match: re.Match, spanish: bool | _Spanish) -> tuple[int, int, Figure] | None:
     vague = " ".join(match.group("vague").lower().split())
     words = _noun_phrase(text, match.end(), skip_of=True)
     unit = _unit(words, spanish)
@@ -315,7 +331,7 @@ def _ratio(text: str, match: re.Match) -> tuple[int, int, Figure] | None:
     return _made(text, match.start(), match.end(), 100 * first / second, "percent")
 
 
-def _number(text: str, match: re.Match, spanish: bool) -> tuple[int, int, Figure] | None:
+def _number(text: str, match: re.Match, spanish: bool | _Spanish) -> tuple[int, int, Figure] | None:
     start, end = match.span()
     number, scale, percent, compound = match.group("number", "scale", "percent", "compound")
     if _not_a_figure(text, match):
@@ -375,7 +391,7 @@ def _made(text: str, start: int, end: int, value: float, unit: str) -> tuple[int
     return start, end, Figure(text=text[start:end], value=float(value), unit=unit)
 
 
-def _parse(number: str, scaled: bool, spanish: bool) -> float:
+def _parse(number: str, scaled: bool, spanish: bool | _Spanish) -> float:
     """'1,887' → 1887, '4.5' → 4.5, '4,5' → 4.5, '1.234,5' → 1234.5."""
     marks = [c for c in number if c in ",."]
     if not marks:
@@ -412,7 +428,12 @@ def _is_code(text: str, start: int) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str:
-    found = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    # The word is looked for in the 40 characters before `start`. A dozen give the same match
+    # (it ends at most four characters before `start`) unless a word runs on past them.
+    near = max(0, start - 12)
+    if near and _WORD_CHARACTER.match(text, near - 1):
+        near = max(0, start - 40)
+    found = _PREVIOUS_WORD.search(text, near, start)
     return found.group(1).rstrip(".") if found else ""
 
 
@@ -443,7 +464,7 @@ def _noun_phrase(text: str, end: int, skip_of: bool) -> list[str]:
     return words
 
 
-def _unit(words: list[str], spanish: bool) -> str:
+def _unit(words: list[str], spanish: bool | _Spanish) -> str:
     if words and not _is_plural(words[-1].lower()):
         # No plural head: the phrase may have run into a verb ('a 10,000-strong force arrived').
         while len(words) > 1 and _VERB_ENDING.search(words[-1]):
@@ -462,7 +483,7 @@ def _is_plural(word: str) -> bool:
     return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _singular(word: str, spanish: bool) -> str:
+def _singular(word: str, spanish: bool | _Spanish) -> str:
     if word in _PLURAL_ONLY and word not in _EN_IRREGULAR:
         return word
     if spanish or _SPANISH_LETTERS.search(word):
