@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
-from itertools import combinations
+from itertools import chain, combinations
 from pathlib import Path
 
 from briefsite.diagnostics import Diagnostic, warning
@@ -154,26 +154,8 @@ def similarity(a: _Features, b: _Features) -> float:
 
 
 def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]]:
-    # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
-    # them through an inverted index looks only at pairs that could pass, never at all pairs.
-    postings: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        for token in features[claim.id].weights:
-            if token[0] not in "#%":
-                postings[token].append(claim)
-    shared: Counter[tuple[str, str]] = Counter()
-    for members in postings.values():
-        if 1 < len(members) <= MAX_POSTINGS:
-            for a, b in combinations(members, 2):
-                if a.article != b.article:
-                    shared[(a.id, b.id) if a.id < b.id else (b.id, a.id)] += 1
-    dates = {claim.id: claim.dates for claim in claims}
-    scored = sorted(((similarity(features[a], features[b]), a, b) for (a, b), count in shared.items()
-                     if count >= MIN_SHARED and not _far_apart(dates[a], dates[b])), reverse=True)
     group_of: dict[str, set[str]] = {}
-    for score, a, b in scored:
-        if score < THRESHOLD:
-            break
+    for score, a, b in sorted(_similar_pairs(claims, features), reverse=True):
         first, second = group_of.get(a, {a}), group_of.get(b, {b})
         if first is second or len(first) + len(second) > MAX_GROUP:
             continue
@@ -186,6 +168,29 @@ def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]
             group_of[member] = merged
     unique = {id(g): g for g in group_of.values()}
     return sorted(unique.values(), key=min)
+
+
+def _similar_pairs(claims: list[Claim], features: dict[str, _Features]):
+    """(similarity, id, id), the smaller id first, for each pair of claims from two briefings
+    whose similarity reaches THRESHOLD."""
+    # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
+    # them through an inverted index looks only at pairs that could pass, never at all pairs.
+    postings: dict[str, list[int]] = defaultdict(list)  # feature -> indexes of the claims with it
+    for index, claim in enumerate(claims):
+        for token in features[claim.id].weights:
+            if token[0] not in "#%":
+                postings[token].append(index)
+    rare = (members for members in postings.values() if 1 < len(members) <= MAX_POSTINGS)
+    # Indexes are ascending in each list, so a pair is always counted as the same (i, j).
+    shared = Counter(chain.from_iterable(combinations(members, 2) for members in rare))
+    for (i, j), count in shared.items():
+        if count < MIN_SHARED:
+            continue
+        a, b = claims[i], claims[j]
+        if a.article != b.article and not _far_apart(a.dates, b.dates):
+            score = similarity(features[a.id], features[b.id])
+            if score >= THRESHOLD:
+                yield score, min(a.id, b.id), max(a.id, b.id)
 
 
 def _far_apart(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
