@@ -90,8 +90,8 @@ def word_classes() -> dict[str, frozenset[str]]:
 def build_ledger(claims: list[Claim], edits: list[LedgerEdit]) -> tuple[list[LedgerEntry], list[Diagnostic]]:
     """Group `claims` (in archive order) into ledger entries, then apply the editors' edits."""
     candidates = [c for c in claims if c.type in GROUPED_TYPES]
-    features = _features(candidates)
-    groups = _group(candidates, features)
+    features, holders = _features(candidates)
+    groups = _group(candidates, features, holders)
     groups, problems = _apply_group_edits(groups, claims, edits)
     by_id = {c.id: c for c in claims}
     order = {c.id: index for index, c in enumerate(claims)}
@@ -126,19 +126,26 @@ def _tokens(claim: Claim) -> set[str]:
     return tokens
 
 
-def _features(claims: list[Claim]) -> dict[str, _Features]:
-    tokens = {claim.id: _tokens(claim) for claim in claims}
-    frequency = Counter(token for bag in tokens.values() for token in bag)
+def _features(claims: list[Claim]) -> tuple[dict[str, _Features], dict[str, list[int]]]:
+    """Each claim's weighted features (by id), and the inverted index: feature -> the indexes
+    in `claims` of the claims that have it, ascending."""
+    bags = [_tokens(claim) for claim in claims]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, bag in enumerate(bags):
+        for token in bag:
+            holders[token].append(index)
     count = len(claims) + 1
-    out = {}
-    for claim in claims:
-        weights = {t: math.log(count / frequency[t]) * KIND_WEIGHTS.get(t[0], 1.0) for t in tokens[claim.id]}
-        # An exact figure or day counts when shared, but its absence is no evidence: sources
-        # that disagree on a figure are the ones the ledger exists to find.
+    # A feature weighs the same in every claim that has it: computed once per feature.
+    weight_of = {t: math.log(count / len(members)) * KIND_WEIGHTS.get(t[0], 1.0) for t, members in holders.items()}
+    # An exact figure or day counts when shared, but its absence is no evidence: sources
+    # that disagree on a figure are the ones the ledger exists to find. So it adds nothing to the norm.
+    norm_part = {t: 0.0 if _is_bonus(t) else w * w for t, w in weight_of.items()}
+    features = {}
+    for claim, bag in zip(claims, bags):
         # fsum: exact whatever the order, and set order changes with each process's hash seed.
-        norm = math.sqrt(math.fsum(w * w for t, w in weights.items() if not _is_bonus(t)))
-        out[claim.id] = _Features(weights, norm or 1.0)
-    return out
+        norm = math.sqrt(math.fsum(map(norm_part.__getitem__, bag)))
+        features[claim.id] = _Features({t: weight_of[t] for t in bag}, norm or 1.0)
+    return features, holders
 
 
 def _is_bonus(token: str) -> bool:
@@ -153,9 +160,10 @@ def similarity(a: _Features, b: _Features) -> float:
     return min(1.0, math.fsum(a.weights[t] * b.weights[t] for t in common) / (a.norm * b.norm))
 
 
-def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]]:
+def _group(claims: list[Claim], features: dict[str, _Features],
+           holders: dict[str, list[int]]) -> list[set[str]]:
     group_of: dict[str, set[str]] = {}
-    for score, a, b in sorted(_similar_pairs(claims, features), reverse=True):
+    for score, a, b in sorted(_similar_pairs(claims, features, holders), reverse=True):
         first, second = group_of.get(a, {a}), group_of.get(b, {b})
         if first is second or len(first) + len(second) > MAX_GROUP:
             continue
@@ -170,17 +178,13 @@ def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]
     return sorted(unique.values(), key=min)
 
 
-def _similar_pairs(claims: list[Claim], features: dict[str, _Features]):
+def _similar_pairs(claims: list[Claim], features: dict[str, _Features], holders: dict[str, list[int]]):
     """(similarity, id, id), the smaller id first, for each pair of claims from two briefings
     whose similarity reaches THRESHOLD."""
     # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
-    # them through an inverted index looks only at pairs that could pass, never at all pairs.
-    postings: dict[str, list[int]] = defaultdict(list)  # feature -> indexes of the claims with it
-    for index, claim in enumerate(claims):
-        for token in features[claim.id].weights:
-            if token[0] not in "#%":
-                postings[token].append(index)
-    rare = (members for members in postings.values() if 1 < len(members) <= MAX_POSTINGS)
+    # them through the inverted index looks only at pairs that could pass, never at all pairs.
+    rare = (members for token, members in holders.items()
+            if 1 < len(members) <= MAX_POSTINGS and token[0] not in "#%")
     # Indexes are ascending in each list, so a pair is always counted as the same (i, j).
     shared = Counter(chain.from_iterable(combinations(members, 2) for members in rare))
     for (i, j), count in shared.items():
