@@ -114,14 +114,18 @@ def build_ledger(claims: list[Claim], edits: list[LedgerEdit]) -> tuple[list[Led
 # --- Features and grouping ---------------------------------------------------------------
 
 def _tokens(claim: Claim) -> set[str]:
-    text = unicodedata.normalize("NFKD", claim.text.casefold()).encode("ascii", "ignore").decode()
-    tokens = {word[:STEM] for word in WORD.findall(text) if word not in STOPWORDS}
+    text = claim.text.casefold()
+    if not text.isascii():  # accents off, so "extradición" is "extradicion"
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    tokens = {word[:STEM] for word in set(WORD.findall(text)) - STOPWORDS}
     classes = word_classes()
-    tokens |= {name for stem in list(tokens) for name in classes.get(stem, ())}
+    for stem in tokens & classes.keys():
+        tokens |= classes[stem]
     tokens |= {"@" + actor for actor in claim.actors}
-    tokens |= {"#" + _unit_head(figure) for figure in claim.figures}
     # The same figure, or the same date, is strong evidence of the same fact.
-    tokens |= {f"={_unit_head(figure)}:{figure.value:g}" for figure in claim.figures}
+    for figure in claim.figures:
+        kind = _kind_label(figure)
+        tokens |= {"#" + kind, f"={kind}:{figure.value:g}"}
     tokens |= {"%" + value[:4] for value in claim.dates} | {"%" + value for value in claim.dates if len(value) > 4}
     return tokens
 
@@ -280,13 +284,19 @@ def _by_kind(figures: tuple[Figure, ...]) -> dict[str, list[float]]:
 
 
 def _kind_label(figure: Figure) -> str:
-    if figure.unit in MEASURES:
-        return figure.unit
-    head = _unit_head_of(figure)
+    return _kind_of_unit(figure.unit)
+
+
+@cache  # an archive has a few hundred units at most, and a unit's kind is asked for every figure
+def _kind_of_unit(unit: str) -> str:
+    if unit in MEASURES:
+        return unit
+    words = unit.split()
+    head = words[-1][:STEM] if words else ""
     for label, stems in COUNTED_KINDS.items():
         if head in stems:
             return label
-    return figure.unit.split()[-1] if figure.unit else "count"
+    return unit.split()[-1] if unit else "count"
 
 
 def _add_once(items: list[str], item: str) -> None:
@@ -296,15 +306,6 @@ def _add_once(items: list[str], item: str) -> None:
 
 def _numbers(values: list[float]) -> str:
     return " or ".join(_number(v) for v in values)
-
-
-def _unit_head(figure: Figure) -> str:
-    return _kind_label(figure)
-
-
-def _unit_head_of(figure: Figure) -> str:
-    words = figure.unit.split()
-    return words[-1][:STEM] if words else ""
 
 
 def _number(value: float) -> str:
