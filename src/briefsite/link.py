@@ -21,7 +21,7 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
     """Build the archive model; `tagged` is in the order the site lists briefings."""
     actors = {actor.id: actor for actor in (*registry.actors, *untracked)}
     mentions: Counter[str] = Counter()
-    articles_of: dict[str, list[str]] = defaultdict(list)
+    articles_of: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set, in the order of `tagged`
     claims_of: dict[str, list[str]] = defaultdict(list)
     events_of: dict[str, list[DatedEvent]] = defaultdict(list)
     together: dict[str, Counter[str]] = defaultdict(Counter)
@@ -31,8 +31,7 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
         for block_mentions in item.mentions:
             for mention in block_mentions:
                 mentions[mention.actor] += 1
-                if slug not in articles_of[mention.actor]:
-                    articles_of[mention.actor].append(slug)
+                articles_of[mention.actor][slug] = None
         for claim in item.claims:
             for actor in claim.actors:
                 claims_of[actor].append(claim.id)
