@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
-from itertools import combinations
+from itertools import chain, combinations
 from pathlib import Path
 
 from briefsite.diagnostics import Diagnostic, warning
@@ -90,8 +90,8 @@ def word_classes() -> dict[str, frozenset[str]]:
 def build_ledger(claims: list[Claim], edits: list[LedgerEdit]) -> tuple[list[LedgerEntry], list[Diagnostic]]:
     """Group `claims` (in archive order) into ledger entries, then apply the editors' edits."""
     candidates = [c for c in claims if c.type in GROUPED_TYPES]
-    features = _features(candidates)
-    groups = _group(candidates, features)
+    features, holders = _features(candidates)
+    groups = _group(candidates, features, holders)
     groups, problems = _apply_group_edits(groups, claims, edits)
     by_id = {c.id: c for c in claims}
     order = {c.id: index for index, c in enumerate(claims)}
@@ -114,31 +114,42 @@ def build_ledger(claims: list[Claim], edits: list[LedgerEdit]) -> tuple[list[Led
 # --- Features and grouping ---------------------------------------------------------------
 
 def _tokens(claim: Claim) -> set[str]:
-    text = unicodedata.normalize("NFKD", claim.text.casefold()).encode("ascii", "ignore").decode()
-    tokens = {word[:STEM] for word in WORD.findall(text) if word not in STOPWORDS}
+    text = claim.text.casefold()
+    if not text.isascii():  # accents off, so "extradición" is "extradicion"
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    tokens = {word[:STEM] for word in set(WORD.findall(text)) - STOPWORDS}
     classes = word_classes()
-    tokens |= {name for stem in list(tokens) for name in classes.get(stem, ())}
+    for stem in tokens & classes.keys():
+        tokens |= classes[stem]
     tokens |= {"@" + actor for actor in claim.actors}
-    tokens |= {"#" + _unit_head(figure) for figure in claim.figures}
     # The same figure, or the same date, is strong evidence of the same fact.
-    tokens |= {f"={_unit_head(figure)}:{figure.value:g}" for figure in claim.figures}
+    for figure in claim.figures:
+        kind = _kind_label(figure)
+        tokens |= {"#" + kind, f"={kind}:{figure.value:g}"}
     tokens |= {"%" + value[:4] for value in claim.dates} | {"%" + value for value in claim.dates if len(value) > 4}
     return tokens
 
 
-def _features(claims: list[Claim]) -> dict[str, _Features]:
-    tokens = {claim.id: _tokens(claim) for claim in claims}
-    frequency = Counter(token for bag in tokens.values() for token in bag)
+def _features(claims: list[Claim]) -> tuple[dict[str, _Features], dict[str, list[int]]]:
+    """Each claim's weighted features (by id), and the inverted index: feature -> the indexes
+    in `claims` of the claims that have it, ascending."""
+    bags = [_tokens(claim) for claim in claims]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, bag in enumerate(bags):
+        for token in bag:
+            holders[token].append(index)
     count = len(claims) + 1
-    out = {}
-    for claim in claims:
-        weights = {t: math.log(count / frequency[t]) * KIND_WEIGHTS.get(t[0], 1.0) for t in tokens[claim.id]}
-        # An exact figure or day counts when shared, but its absence is no evidence: sources
-        # that disagree on a figure are the ones the ledger exists to find.
+    # A feature weighs the same in every claim that has it: computed once per feature.
+    weight_of = {t: math.log(count / len(members)) * KIND_WEIGHTS.get(t[0], 1.0) for t, members in holders.items()}
+    # An exact figure or day counts when shared, but its absence is no evidence: sources
+    # that disagree on a figure are the ones the ledger exists to find. So it adds nothing to the norm.
+    norm_part = {t: 0.0 if _is_bonus(t) else w * w for t, w in weight_of.items()}
+    features = {}
+    for claim, bag in zip(claims, bags):
         # fsum: exact whatever the order, and set order changes with each process's hash seed.
-        norm = math.sqrt(math.fsum(w * w for t, w in weights.items() if not _is_bonus(t)))
-        out[claim.id] = _Features(weights, norm or 1.0)
-    return out
+        norm = math.sqrt(math.fsum(map(norm_part.__getitem__, bag)))
+        features[claim.id] = _Features({t: weight_of[t] for t in bag}, norm or 1.0)
+    return features, holders
 
 
 def _is_bonus(token: str) -> bool:
@@ -153,27 +164,10 @@ def similarity(a: _Features, b: _Features) -> float:
     return min(1.0, math.fsum(a.weights[t] * b.weights[t] for t in common) / (a.norm * b.norm))
 
 
-def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]]:
-    # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
-    # them through an inverted index looks only at pairs that could pass, never at all pairs.
-    postings: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        for token in features[claim.id].weights:
-            if token[0] not in "#%":
-                postings[token].append(claim)
-    shared: Counter[tuple[str, str]] = Counter()
-    for members in postings.values():
-        if 1 < len(members) <= MAX_POSTINGS:
-            for a, b in combinations(members, 2):
-                if a.article != b.article:
-                    shared[(a.id, b.id) if a.id < b.id else (b.id, a.id)] += 1
-    dates = {claim.id: claim.dates for claim in claims}
-    scored = sorted(((similarity(features[a], features[b]), a, b) for (a, b), count in shared.items()
-                     if count >= MIN_SHARED and not _far_apart(dates[a], dates[b])), reverse=True)
+def _group(claims: list[Claim], features: dict[str, _Features],
+           holders: dict[str, list[int]]) -> list[set[str]]:
     group_of: dict[str, set[str]] = {}
-    for score, a, b in scored:
-        if score < THRESHOLD:
-            break
+    for score, a, b in sorted(_similar_pairs(claims, features, holders), reverse=True):
         first, second = group_of.get(a, {a}), group_of.get(b, {b})
         if first is second or len(first) + len(second) > MAX_GROUP:
             continue
@@ -186,6 +180,25 @@ def _group(claims: list[Claim], features: dict[str, _Features]) -> list[set[str]
             group_of[member] = merged
     unique = {id(g): g for g in group_of.values()}
     return sorted(unique.values(), key=min)
+
+
+def _similar_pairs(claims: list[Claim], features: dict[str, _Features], holders: dict[str, list[int]]):
+    """(similarity, id, id), the smaller id first, for each pair of claims from two briefings
+    whose similarity reaches THRESHOLD."""
+    # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
+    # them through the inverted index looks only at pairs that could pass, never at all pairs.
+    rare = (members for token, members in holders.items()
+            if 1 < len(members) <= MAX_POSTINGS and token[0] not in "#%")
+    # Indexes are ascending in each list, so a pair is always counted as the same (i, j).
+    shared = Counter(chain.from_iterable(combinations(members, 2) for members in rare))
+    for (i, j), count in shared.items():
+        if count < MIN_SHARED:
+            continue
+        a, b = claims[i], claims[j]
+        if a.article != b.article and not _far_apart(a.dates, b.dates):
+            score = similarity(features[a.id], features[b.id])
+            if score >= THRESHOLD:
+                yield score, min(a.id, b.id), max(a.id, b.id)
 
 
 def _far_apart(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
@@ -271,13 +284,19 @@ def _by_kind(figures: tuple[Figure, ...]) -> dict[str, list[float]]:
 
 
 def _kind_label(figure: Figure) -> str:
-    if figure.unit in MEASURES:
-        return figure.unit
-    head = _unit_head_of(figure)
+    return _kind_of_unit(figure.unit)
+
+
+@cache  # an archive has a few hundred units at most, and a unit's kind is asked for every figure
+def _kind_of_unit(unit: str) -> str:
+    if unit in MEASURES:
+        return unit
+    words = unit.split()
+    head = words[-1][:STEM] if words else ""
     for label, stems in COUNTED_KINDS.items():
         if head in stems:
             return label
-    return figure.unit.split()[-1] if figure.unit else "count"
+    return unit.split()[-1] if unit else "count"
 
 
 def _add_once(items: list[str], item: str) -> None:
@@ -287,15 +306,6 @@ def _add_once(items: list[str], item: str) -> None:
 
 def _numbers(values: list[float]) -> str:
     return " or ".join(_number(v) for v in values)
-
-
-def _unit_head(figure: Figure) -> str:
-    return _kind_label(figure)
-
-
-def _unit_head_of(figure: Figure) -> str:
-    words = figure.unit.split()
-    return words[-1][:STEM] if words else ""
 
 
 def _number(value: float) -> str:

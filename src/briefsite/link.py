@@ -21,9 +21,8 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
     """Build the archive model; `tagged` is in the order the site lists briefings."""
     actors = {actor.id: actor for actor in (*registry.actors, *untracked)}
     mentions: Counter[str] = Counter()
-    articles_of: dict[str, list[str]] = defaultdict(list)
+    articles_of: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set, in the order of `tagged`
     claims_of: dict[str, list[str]] = defaultdict(list)
-    events_of: dict[str, list[DatedEvent]] = defaultdict(list)
     together: dict[str, Counter[str]] = defaultdict(Counter)
     timeline: list[DatedEvent] = []
     for item in tagged:
@@ -31,26 +30,27 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
         for block_mentions in item.mentions:
             for mention in block_mentions:
                 mentions[mention.actor] += 1
-                if slug not in articles_of[mention.actor]:
-                    articles_of[mention.actor].append(slug)
+                articles_of[mention.actor][slug] = None
         for claim in item.claims:
             for actor in claim.actors:
                 claims_of[actor].append(claim.id)
         for sentence_actors in _actors_by_sentence(item):
             for actor in sentence_actors:
                 together[actor].update(a for a in sentence_actors if a != actor)
-        for event in _dated_events(item):
-            timeline.append(event)
-            for actor in event.actors:
-                events_of[actor].append(event)
+        timeline += _dated_events(item)
     timeline.sort(key=lambda e: (e.sort_key, e.article, e.anchor))
+    # From the sorted timeline, each actor's events come in time order too (the sort is stable).
+    events_of: dict[str, list[DatedEvent]] = defaultdict(list)
+    for event in timeline:
+        for actor in event.actors:
+            events_of[actor].append(event)
     profiles = tuple(
         ActorProfile(
             actor=actors[actor_id],
             mentions=mentions[actor_id],
             articles=tuple(articles_of[actor_id]),
             claims=tuple(claims_of[actor_id]),
-            events=tuple(sorted(events_of[actor_id], key=lambda e: (e.sort_key, e.article, e.anchor))),
+            events=tuple(events_of[actor_id]),
             related=tuple(sorted(together[actor_id].items(), key=lambda kv: (-kv[1], kv[0]))),
         )
         for actor_id in sorted(mentions, key=lambda a: (actors[a].name.casefold(), a))
