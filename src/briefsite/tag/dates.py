@@ -93,9 +93,10 @@ def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> l
     for rank, (shape, pattern, needles) in enumerate(grammar.rules):
         if shape not in shapes:
             continue
-        if needles not in holds:
-            holds[needles] = any(needle in text for needle in needles)
-        if not holds[needles]:
+        held = holds.get(needles)
+        if held is None:
+            held = holds[needles] = any(map(text.__contains__, needles))
+        if not held:
             continue
         read = _READERS[shape]
         for match in _word_matches(pattern, text):

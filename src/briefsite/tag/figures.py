@@ -129,13 +129,25 @@ _FIGURE = re.compile(rf"""
       (?:-(?P<compound>[^\W\d_]+)\b)?
 """, re.VERBOSE | re.IGNORECASE)
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|[$€£']")
-_SYMBOLS = frozenset("0123456789$€£'")
 # The words a figure can start with, for the prefilter in find_figures.
 _FIRST_WORDS = frozenset(
     [*_WORD_VALUES, *(phrase.split()[0] for phrase in [*_MULTIPLES, *_VAGUE, *_FEW]), "a", "la",
      "half", "twice", "us", "u", "usd", "mxn", "mx", "mex",
      *(word + "fold" for word in [*_EN_UNITS, *_EN_TEENS, *_EN_TENS, "hundred"])])
+
+
+def _by_first_letter(words) -> str:
+    """`_alternation(words)` grouped by first letter: the same matches, in far fewer steps."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# Where a figure can start: a token (a run of digits, a run of letters, or one of $€£')
+# that opens with a digit 0-9 or is one of those symbols, or a word of _FIRST_WORDS.
+# Searched in the lowercased text, which has the same tokens at the same offsets.
+_CANDIDATE = re.compile(rf"[0-9$€£'](?<!\d\d)|(?<![^\W\d_])(?:{_by_first_letter(_FIRST_WORDS)})(?![^\W\d_])")
 
 _MONTHS = frozenset("""
     january february march april may june july august september october november december
@@ -235,11 +247,12 @@ def find_figures(text: str) -> list[tuple[int, int, Figure]]:
     matches = []
     done = 0
     # Try the big pattern only where a figure can start: scanning every position is slow.
-    for token in _TOKEN.finditer(text):
-        word = token.group()
-        if not (word[0] in _SYMBOLS or word.lower() in _FIRST_WORDS) or token.start() < done:
+    # 'İ' is the one character whose lowercase is two; as 'ı' (a letter too, in no word of
+    # _FIRST_WORDS) it keeps the lowercased text's offsets those of `text`.
+    for candidate in _CANDIDATE.finditer(text.replace("İ", "ı").lower()):
+        if candidate.start() < done:
             continue
-        match = _FIGURE.match(text, token.start())
+        match = _FIGURE.match(text, candidate.start())
         if match is not None:
             done = match.end()
             if not match.group("skip"):
