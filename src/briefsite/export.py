@@ -65,10 +65,15 @@ def archive_data(archive: Archive) -> dict:
             "groups": groups}
 
 
+# One encoder for every item: json.dumps with arguments other than the defaults makes a new one
+# each call, and archive.json has over a million items at 10,000 briefings.
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json_lines(data: dict) -> str:
     parts = []
     for key, items in data.items():
-        rows = ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items)
+        rows = ",\n".join(map(_ITEM_ENCODER.encode, items))
         parts.append(f"{json.dumps(key)}:[\n{rows}\n]")
     return "{" + ",\n".join(parts) + "}\n"
 
