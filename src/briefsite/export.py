@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 
 from briefsite.records import Archive, Page
 
@@ -19,14 +20,16 @@ def export_data(archive: Archive) -> list[Page]:
     data = archive_data(archive)
     # One object per line keeps the file small at 10,000 briefings and still readable in a diff.
     pages = [Page("data/archive.json", _json_lines(data).encode("utf-8"))]
-    pages.append(_csv("data/claims.csv", ["id", "article", "type", "text", "figures", "actors", "dates"], [
+    # Rows are made as they are written: a million lists kept alive at once cost the garbage
+    # collector more than writing them.
+    pages.append(_csv("data/claims.csv", ["id", "article", "type", "text", "figures", "actors", "dates"], (
         [c["id"], c["article"], c["type"], c["text"],
          "; ".join(f"{f['text']} ({f['value']:g} {f['unit']})" for f in c["figures"]),
-         " ".join(c["actors"]), " ".join(c["dates"])] for c in data["claims"]]))
+         " ".join(c["actors"]), " ".join(c["dates"])] for c in data["claims"])))
     pages.append(_csv("data/mentions.csv", ["article", "actor", "text"],
-                      [[m["article"], m["actor"], m["text"]] for m in data["mentions"]]))
+                      ([m["article"], m["actor"], m["text"]] for m in data["mentions"])))
     pages.append(_csv("data/dates.csv", ["article", "text", "value", "kind", "qualifier"],
-                      [[d["article"], d["text"], d["value"], d["kind"], d["qualifier"] or ""] for d in data["dates"]]))
+                      ([d["article"], d["text"], d["value"], d["kind"], d["qualifier"] or ""] for d in data["dates"])))
     return pages
 
 
@@ -78,7 +81,7 @@ def _json_lines(data: dict) -> str:
     return "{" + ",\n".join(parts) + "}\n"
 
 
-def _csv(path: str, header: list[str], rows: list[list]) -> Page:
+def _csv(path: str, header: list[str], rows: Iterable[list]) -> Page:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
