@@ -29,7 +29,7 @@ def main(count: int) -> int:
         subprocess.run([sys.executable, str(HARNESS / "make_corpus.py"), str(count + 1), str(work / "corpus")],
                        check=True, capture_output=True)
         project = work / "project"
-        shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", "_site", ".briefsite-cache", "*.pyc"))
+        shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", "_site", ".briefsite-*", "test-artifacts", "*.pyc"))
         shutil.rmtree(project / "content" / "articles")
         (project / "content" / "articles").mkdir()
         corpus = sorted((work / "corpus" / "articles").glob("*.md"))
