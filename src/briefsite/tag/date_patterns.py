@@ -63,7 +63,11 @@ def _needles(phrases: Iterable[str]) -> tuple[str, ...]:
 
 def _before(words: Iterable[str], separator: str = r"\s+") -> re.Pattern[str]:
     """Any of `words`, in any case, ending where the searched text ends (search with an endpos)."""
-    return re.compile(rf"(?<![\w-])(?P<qual>(?i:{_phrases(words)})){separator}\Z")
+    words = list(words)
+    # The lookahead for the words' first letters fails at once where the case-insensitive
+    # alternation would try every word.
+    initials = "".join(sorted({re.escape(word[0]) for word in words}))
+    return re.compile(rf"(?<![\w-])(?i:(?=[{initials}]))(?P<qual>(?i:{_phrases(words)})){separator}\Z")
 
 
 @dataclass(frozen=True)
