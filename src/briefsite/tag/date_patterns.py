@@ -9,8 +9,10 @@ where the expression starts.
 Why that split: every rule's pattern begins with a literal word or a digit, so the regex
 engine can skip to candidates instead of trying every position (an optional prefix made
 the tagger ten times slower). A rule may also name needles — substrings such as a month
-name or 'ago' — without which the text is not scanned for it at all. Patterns are compiled
-once, at import.
+name or 'ago' — without which the text is not scanned for it at all; and a start — a pattern
+that every match of the rule opens with (a month's name, a run of digits, a year) — where
+alone the rule is tried, rather than scanning the text once more for each rule. Patterns
+are compiled once, at import.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ _ALONE_AFTER = r"(?![\w%]|[.,/:]\d|[-–]\d|\s*%)"
 # A day of the month: one or two digits that do not continue a number.
 _DAY = r"(?P<day>\d(?<![\w.,/:-]\d)\d?)(?!\d)"
 _NEVER = re.compile("(?!)")
+# Rule starts (see Grammar.rules): where a run of digits starts, where a candidate year does.
+DIGITS_START = re.compile(r"\d(?<!\d\d)")
+YEAR_START = re.compile(r"[12](?=\d{3})")
 # A weekday in English news needs no lead ("said Tuesday"), so its lead always matches.
 _ALWAYS = re.compile("")
 
@@ -63,7 +68,11 @@ def _needles(phrases: Iterable[str]) -> tuple[str, ...]:
 
 def _before(words: Iterable[str], separator: str = r"\s+") -> re.Pattern[str]:
     """Any of `words`, in any case, ending where the searched text ends (search with an endpos)."""
-    return re.compile(rf"(?<![\w-])(?P<qual>(?i:{_phrases(words)})){separator}\Z")
+    words = list(words)
+    # The lookahead for the words' first letters fails at once where the case-insensitive
+    # alternation would try every word.
+    initials = "".join(sorted({re.escape(word[0]) for word in words}))
+    return re.compile(rf"(?<![\w-])(?i:(?=[{initials}]))(?P<qual>(?i:{_phrases(words)})){separator}\Z")
 
 
 @dataclass(frozen=True)
@@ -82,11 +91,13 @@ class Grammar:
     """Words that make a number before them a count, not a year: '2000 cases'."""
     day_first: bool
     """How to read an ambiguous numeric date such as 02.03.2026."""
-    rules: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
-    """(shape, pattern, needles) in order of preference when two matches are equally long.
+    rules: tuple[tuple[str, re.Pattern[str], tuple[str, ...], re.Pattern[str] | None], ...]
+    """(shape, pattern, needles, start) in order of preference when two matches are equally long.
 
     A rule is tried only on text that holds one of its needles (when it has any): a month
     name, 'ago'. Scanning is the tagger's main cost, and most paragraphs name no month.
+    A rule with a start is tried only where that pattern matches (every match of the rule
+    opens with a match of it): those places are found once per text for all such rules.
     """
     qualifier_before: re.Pattern[str] = _NEVER
     """A qualifier phrase just before a date: 'early ', 'mid-', 'a finales de '."""
@@ -197,14 +208,16 @@ ES_COUNTED = frozenset("""
 """.split())
 
 
-def _neutral_rules() -> list[tuple[str, str]]:
+def _neutral_rules() -> list[tuple]:
     """Patterns that read the same in every language: digits and dashes only."""
     return [
         ("date", rf"{_year()}(?<![\w.,/:-]\d{{4}})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-]|[.,/:]\d)",
-         ("-",)),
-        ("numeric", rf"(?P<a>\d(?<![\w.,/:-]\d)\d?)(?P<sep>[./-])(?P<b>\d\d?)(?P=sep){_year()}(?![\w-]|[.,/]\d)"),
-        ("range", rf"{_year('y1')}{_ALONE_BEFORE}\s*[-–—]\s*{_year('y2')}{_ALONE_AFTER}", ("-", "–", "—")),
-        ("year", rf"{_year()}{_ALONE_BEFORE}{_ALONE_AFTER}"),
+         ("-",), YEAR_START),
+        ("numeric", rf"(?P<a>\d(?<![\w.,/:-]\d)\d?)(?P<sep>[./-])(?P<b>\d\d?)(?P=sep){_year()}(?![\w-]|[.,/]\d)",
+         (), DIGITS_START),
+        ("range", rf"{_year('y1')}{_ALONE_BEFORE}\s*[-–—]\s*{_year('y2')}{_ALONE_AFTER}", ("-", "–", "—"),
+         YEAR_START),
+        ("year", rf"{_year()}{_ALONE_BEFORE}{_ALONE_AFTER}", (), YEAR_START),
     ]
 
 
@@ -217,11 +230,11 @@ def _month_list(months: Iterable[str], joins: str) -> str:
     return rf"(?:(?:{_phrases(months)})\s*(?:,\s*|\s+(?:{joins})\s+))*"
 
 
-def _compile(rules: list[tuple]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
-    """(shape, pattern[, needles]) → (shape, compiled pattern, needles), digit patterns last."""
-    return tuple((shape, re.compile(pattern), needles)
-                 for shape, pattern, *rest in rules + _neutral_rules()
-                 for needles in [tuple(rest[0]) if rest else ()])
+def _compile(rules: list[tuple]) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...], re.Pattern[str] | None], ...]:
+    """(shape, pattern[, needles[, start]]) → (shape, compiled pattern, needles, start), digit
+    patterns last."""
+    return tuple((shape, re.compile(pattern), tuple(rest[0]) if rest else (), rest[1] if len(rest) > 1 else None)
+                 for shape, pattern, *rest in rules + _neutral_rules())
 
 
 def _english() -> Grammar:
@@ -233,19 +246,20 @@ def _english() -> Grammar:
         return rf"{check}(?P<{name}>{_alternation(EN_MONTHS, lowercase=False)})\b\.?"
 
     full_month = _alternation(MONTHS, lowercase=False)
+    month_start = re.compile(_alternation(EN_MONTHS, lowercase=False))
     day = rf"{_DAY}(?:st|nd|rd|th)?\b"
     y1, y2 = _year("y1"), _year("y2")
     number = rf"(?P<n>{_alternation(EN_NUMBERS)}|\d{{1,2}})"
     rules = [
-        ("date", rf"{month()}\s+{day},?\s+{_year()}", EN_MONTH_NEEDLES),
-        ("date", rf"{day}\s+(?:of\s+)?{month()},?\s+{_year()}", EN_MONTH_NEEDLES),
-        ("month", rf"{month()}\s+(?:of\s+)?{_year()}", EN_MONTH_NEEDLES),
+        ("date", rf"{month()}\s+{day},?\s+{_year()}", EN_MONTH_NEEDLES, month_start),
+        ("date", rf"{day}\s+(?:of\s+)?{month()},?\s+{_year()}", EN_MONTH_NEEDLES, DIGITS_START),
+        ("month", rf"{month()}\s+(?:of\s+)?{_year()}", EN_MONTH_NEEDLES, month_start),
         ("range", rf"[Ff]rom\s+{y1}\s+(?:to|through|until|till)\s+{y2}{_ALONE_AFTER}", ("rom",)),
         ("range", rf"[Bb]etween\s+{y1}\s+and\s+{y2}{_ALONE_AFTER}", ("etween",)),
         # Each word spelt out, not [Ff]rom: alternatives that open with a letter let the engine scan.
         ("month_range", rf"(?:From|from|Between|between)\s+{month('m1', inner=True)}(?:,?\s+(?:of\s+)?{y1})?"
                         rf"\s+(?:to|through|until|till|and)\s+{month('m2')}(?:,?\s+(?:of\s+)?{y2})?", EN_MONTH_NEEDLES),
-        ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')},?\s+{y2}", EN_MONTH_NEEDLES),
+        ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')},?\s+{y2}", EN_MONTH_NEEDLES, month_start),
         # The U.S. federal fiscal year: FY2025 runs from October 2024 to September 2025.
         ("fiscal", rf"(?:[Ff]iscal\s+(?:[Yy]ear\s+)?|FY\s?)(?:{_year()}|(?P<short>\d\d)){_ALONE_AFTER}",
          ("iscal", "FY")),
@@ -256,10 +270,11 @@ def _english() -> Grammar:
         ("ago", rf"{number}\s+(?P<unit>years?|months?|days?|decades?)\s+ago\b", ("ago",)),
         ("decade", r"(?P<decade>[12]\d\d0)(?<![\w.,$/:#'’]\d{4})s\b", ("0s",)),
         ("relative", rf"{_alternation(EN_RELATIVE)}\b", _needles(EN_RELATIVE)),
-        ("day_range", rf"{month()}\s+{day}\s*[-–]\s*(?P<day2>\d\d?)\b(?:,?\s+{_year()})?", EN_MONTH_NEEDLES),
-        ("month_day", rf"{month()}\s+{day}", EN_MONTH_NEEDLES),
-        ("month_day", rf"{day}\s+(?:of\s+)?{month()}", EN_MONTH_NEEDLES),
-        ("bare_month", rf"(?P<month>{full_month})\b(?!\.?\s*\d)", EN_MONTH_NEEDLES),
+        ("day_range", rf"{month()}\s+{day}\s*[-–]\s*(?P<day2>\d\d?)\b(?:,?\s+{_year()})?", EN_MONTH_NEEDLES,
+         month_start),
+        ("month_day", rf"{month()}\s+{day}", EN_MONTH_NEEDLES, month_start),
+        ("month_day", rf"{day}\s+(?:of\s+)?{month()}", EN_MONTH_NEEDLES, DIGITS_START),
+        ("bare_month", rf"(?P<month>{full_month})\b(?!\.?\s*\d)", EN_MONTH_NEEDLES, month_start),
         # "by the end of the year": the anchor's year, read only after such a qualifier.
         ("this_period", r"the\s+(?P<unit>year|month)\b", ("year", "month")),
         # "on Monday, March 2": the date that follows says it better.
@@ -292,16 +307,17 @@ def _spanish() -> Grammar:
         return rf"\s+(?:del?\s+)?{_year(name)}"  # "de 2024", "del 2024", "2024"
 
     day = rf"{_DAY}[º°]?"
+    month_start = re.compile(_alternation(ES_MONTHS))
     y1, y2 = _year("y1"), _year("y2")
     number = rf"(?P<n>{_alternation(ES_NUMBERS)}|\d{{1,2}})\b"
     rules = [
-        ("date", rf"{day}\s+de\s+{month()}{of_year()}", ES_MONTH_NEEDLES),
-        ("month", rf"{month()}{of_year()}", ES_MONTH_NEEDLES),
+        ("date", rf"{day}\s+de\s+{month()}{of_year()}", ES_MONTH_NEEDLES, DIGITS_START),
+        ("month", rf"{month()}{of_year()}", ES_MONTH_NEEDLES, month_start),
         ("range", rf"(?:[Dd]el?|[Dd]esde)\s+{y1}\s+(?:al?|hasta)\s+{y2}{_ALONE_AFTER}"),
         ("range", rf"[Ee]ntre\s+{y1}\s+y\s+{y2}{_ALONE_AFTER}", ("ntre",)),
         ("month_range", rf"(?:[Ee]ntre|[Dd]esde|[Dd]el?)\s+{month('m1')}(?:{of_year('y1')})?"
                         rf"\s+(?:y|al?|hasta)\s+{month('m2')}(?:{of_year('y2')})?", ES_MONTH_NEEDLES),
-        ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')}{of_year('y2')}", ES_MONTH_NEEDLES),
+        ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')}{of_year('y2')}", ES_MONTH_NEEDLES, month_start),
         ("part", rf"(?P<ord>{_alternation(ES_ORDINALS)})\s+(?:(?P<part>{_alternation(ES_PARTS)})|{number}\s+meses)"
                  rf"\s+(?:del?\s+)?(?:{_year()}{_ALONE_AFTER}|(?P<rel>año\s+pasado|este\s+año|próximo\s+año|año)\b)",
          ("mestre", "mitad", "meses")),
@@ -311,9 +327,10 @@ def _spanish() -> Grammar:
         ("decade", r"(?:[Dd]écada\s+de(?:\s+los)?|[Aa]ños(?<=[Ll]os\s[Aa]ños))\s+"
                    r"(?P<decade>(?:19|20)?\d0)(?![\d%])", ("écada", "ños")),
         ("relative", rf"{_alternation(ES_RELATIVE)}\b(?!\s+en\s+d[ií]a)", _needles(ES_RELATIVE)),
-        ("day_range", rf"{day}\s+(?:al?|y)\s+(?P<day2>\d\d?)\s+de\s+{month()}(?:{of_year()})?", ES_MONTH_NEEDLES),
-        ("month_day", rf"{day}\s+de\s+{month()}", ES_MONTH_NEEDLES),
-        ("bare_month", rf"{month()}(?!\s*\d)", ES_MONTH_NEEDLES),
+        ("day_range", rf"{day}\s+(?:al?|y)\s+(?P<day2>\d\d?)\s+de\s+{month()}(?:{of_year()})?", ES_MONTH_NEEDLES,
+         DIGITS_START),
+        ("month_day", rf"{day}\s+de\s+{month()}", ES_MONTH_NEEDLES, DIGITS_START),
+        ("bare_month", rf"{month()}(?!\s*\d)", ES_MONTH_NEEDLES, month_start),
         # "a principios de año": the anchor's year, read only after such a qualifier.
         ("this_period", r"(?P<unit>año|mes)\b(?!\s+(?:nuevo|y\s+medio))", ("año", "mes")),
         ("weekday", rf"(?P<weekday>{_alternation(ES_WEEKDAYS)})\b(?!,?\s+\d)"),

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left
 from typing import Callable, Iterator
 
 from briefsite.records import DateMention, PartialDate
@@ -90,7 +91,8 @@ def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> l
         shapes = _READERS
     found: list[tuple[int, DateMention]] = []
     holds: dict[tuple[str, ...], bool] = {(): True}
-    for rank, (shape, pattern, needles) in enumerate(grammar.rules):
+    places: dict[re.Pattern[str], list[int]] = {}  # where each rule start matches
+    for rank, (shape, pattern, needles, start) in enumerate(grammar.rules):
         if shape not in shapes:
             continue
         held = holds.get(needles)
@@ -98,28 +100,51 @@ def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> l
             held = holds[needles] = any(map(text.__contains__, needles))
         if not held:
             continue
+        if start is not None and start not in places:
+            places[start] = _places(start, text)
         read = _READERS[shape]
-        for match in _word_matches(pattern, text):
+        for match in _word_matches(pattern, text, None if start is None else places[start]):
             reading = read(match, anchor, grammar)
             if reading is not None:
                 found.append((rank, _mention(match, *reading, grammar)))
     return _longest_first(found)
 
 
-def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _word_matches(pattern: re.Pattern[str], text: str, places: list[int] | None = None) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, less matches that start inside a word.
 
     After such a match the search goes on from the next character, not from its end, so
-    "del año pasado" still yields "año pasado".
+    "del año pasado" still yields "año pasado". `places`, when given, are the offsets where
+    a match may start, in order: the pattern is tried there alone.
     """
     pos = 0
-    while match := pattern.search(text, pos):
+    while match := _search(pattern, text, pos, places):
         start = match.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             pos = start + 1
             continue
         yield match
         pos = match.end()
+
+
+def _search(pattern: re.Pattern[str], text: str, pos: int, places: list[int] | None) -> re.Match[str] | None:
+    """`pattern.search(text, pos)`; with `places`, trying only those offsets."""
+    if places is None:
+        return pattern.search(text, pos)
+    for index in range(bisect_left(places, pos), len(places)):
+        if match := pattern.match(text, places[index]):
+            return match
+    return None
+
+
+def _places(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Every offset where `pattern` matches, overlapping matches included, in order."""
+    places = []
+    found = pattern.search(text)
+    while found:
+        places.append(found.start())
+        found = pattern.search(text, found.start() + 1)
+    return places
 
 
 def _just_before(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str] | None:

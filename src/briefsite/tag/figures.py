@@ -105,6 +105,17 @@ _PERCENT = (r"\s?%|\s+(?:percent|per\s+cent|por\s+ciento|percentage\s+points?"
 _VAGUE_WORDS = _alternation(_VAGUE).replace(r"\ ", r"\s+")
 _FEW_WORDS = _alternation(_FEW).replace(r"\ ", r"\s+")
 
+
+def _opening(*words) -> str:
+    """A lookahead for the first letters of `words`, to put before a case-insensitive
+    alternation of them: it fails at once where the alternation would try every word."""
+    return f"(?=[{''.join(sorted({re.escape(word[0]) for word in words}))}])"
+
+
+_NUMBER_WORDS = _opening(*_EN_UNITS, *_EN_TEENS, *_EN_TENS, *_ES_UNITS, *_ES_TEENS, *_ES_TENS, *_ES_HUNDREDS,
+                         "twice", "hundred")
+"""Before _EN_WORDS, _ES_WORDS (and 'hundred')."""
+
 _FIGURE = re.compile(rf"""
     (?P<skip>\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}          # 01.29.2025, 2026-03-02
       |\d{{1,2}}:\d{{2}}(?:\s?[ap]\.?m\b\.?)?               # 10:32pm
@@ -113,16 +124,16 @@ _FIGURE = re.compile(rf"""
       |\d{{4}}s\b|'\d0s\b)                                  # the 1990s
    |(?P<currency>US\$|U\.S\.\$|USD\s?|MXN\s?\$?|MX\$|Mex\$|\$|€|£)\s?(?P<money>{_NUM})
       (?:\s?(?P<money_scale>{_SCALE}|bn|mn|m|k|b)\b)?
-   |\b(?P<vague>{_VAGUE_WORDS})(?=\s+(?:of|de)\s)
-   |\b(?P<few>{_FEW_WORDS})\s+(?P<few_scale>hundred|thousand|million|billion
+   |\b{_opening(*_VAGUE)}(?P<vague>{_VAGUE_WORDS})(?=\s+(?:of|de)\s)
+   |\b{_opening(*_FEW)}(?P<few>{_FEW_WORDS})\s+(?P<few_scale>hundred|thousand|million|billion
       |trillion|mil|millones)\b
-   |\b(?P<multiple>{_alternation(_MULTIPLES)})\b
-   |\b(?P<fold>(?:{_EN_WORDS}|hundred|\d+(?:\.\d+)?)-?fold)\b                 # a fivefold increase
+   |\b{_opening(*_MULTIPLES)}(?P<multiple>{_alternation(_MULTIPLES)})\b
+   |\b(?P<fold>(?:{_NUMBER_WORDS}(?:{_EN_WORDS}|hundred)|\d+(?:\.\d+)?)-?fold)\b      # a fivefold increase
    |\b(?P<share>(?:a|one|un|una)\s+(?:third|quarter|fifth|tenth|tercio|cuarto)|half|la\s+mitad
       |(?:una|la)\s+(?:tercera|cuarta|quinta|décima)\s+parte)\b
-   |\b(?P<ratio>(?P<part>{_EN_WORDS}|{_ES_WORDS}|\d+)\s+(?:in|out\s+of|de\s+cada)\s+(?:every\s+)?
-      (?P<whole>{_EN_WORDS}|{_ES_WORDS}|\d+(?:,\d{{3}})*)\b)(?![\d,])(?<!\b(?:18|19|20)\d\d)
-   |(?P<number>(?<![\d,.])(?:{_NUM})(?!\d)|\b(?:{_EN_WORDS}|{_ES_WORDS})\b)
+   |\b(?P<ratio>(?P<part>{_NUMBER_WORDS}(?:{_EN_WORDS}|{_ES_WORDS})|\d+)\s+(?:in|out\s+of|de\s+cada)\s+(?:every\s+)?
+      (?P<whole>{_NUMBER_WORDS}(?:{_EN_WORDS}|{_ES_WORDS})|\d+(?:,\d{{3}})*)\b)(?![\d,])(?<!\b(?:18|19|20)\d\d)
+   |(?P<number>(?<![\d,.])(?:{_NUM})(?!\d)|\b{_NUMBER_WORDS}(?:{_EN_WORDS}|{_ES_WORDS})\b)
       (?:\s?[-–]\s?(?P<high>{_NUM})(?![\d-]))?
       (?:\s+(?P<scale>{_SCALE})\b)?
       (?P<percent>{_PERCENT})?
@@ -237,8 +248,10 @@ _VERB_ENDING = re.compile(r"(?:ed|ing|ó|aron|ieron)$")
 _SPANISH_LETTERS = re.compile(r"[áéíóúñ]")
 # Function words of either language, Spanish ones captured: a match is a whole word, so one
 # scan counts both (each match is '' for English).
-_LANGUAGE_HINTS = re.compile(r"\b(?:(el|la|los|las|de|del|en|y|se|que|por|para|con|una|unos|según|también)"
-                             r"|the|of|and|to|is|that|for|with|was|by)\b", re.IGNORECASE)
+_SPANISH_HINTS = "el la los las de del en y se que por para con una unos según también".split()
+_ENGLISH_HINTS = "the of and to is that for with was by".split()
+_LANGUAGE_HINTS = re.compile(rf"\b{_opening(*_SPANISH_HINTS, *_ENGLISH_HINTS)}(?:({'|'.join(_SPANISH_HINTS)})"
+                             rf"|{'|'.join(_ENGLISH_HINTS)})\b", re.IGNORECASE)
 _OPENING = set("\"“‘'«(¿¡—–:;.!?")
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 
-# A run of terminators, then closing quotes or brackets.
-_STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+# A run of terminators, then closing quotes or brackets. (Written [.!?…][.!?…]* rather than
+# [.!?…]+ so that the pattern opens with a character set, which the engine skips to.)
+_STOP = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*")
 # What follows a stop: whitespace, opening punctuation, then the next word.
 _NEXT = re.compile(r"(\s*)([\"'“‘«¿¡(\[—–-]*)([^\s.,;:!?”’»)\]]*)(\.?)")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
