@@ -296,7 +296,7 @@ def _kind_of_unit(unit: str) -> str:
     for label, stems in COUNTED_KINDS.items():
         if head in stems:
             return label
-    return unit.split()[-1] if unit else "count"
+    return words[-1] if words else "count"
 
 
 def _add_once(items: list[str], item: str) -> None:
