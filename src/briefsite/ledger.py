@@ -90,8 +90,8 @@ def word_classes() -> dict[str, frozenset[str]]:
 def build_ledger(claims: list[Claim], edits: list[LedgerEdit]) -> tuple[list[LedgerEntry], list[Diagnostic]]:
     """Group `claims` (in archive order) into ledger entries, then apply the editors' edits."""
     candidates = [c for c in claims if c.type in GROUPED_TYPES]
-    features, holders = _features(candidates)
-    groups = _group(candidates, features, holders)
+    features = _FeatureTable(candidates)
+    groups = _group(candidates, features)
     groups, problems = _apply_group_edits(groups, claims, edits)
     by_id = {c.id: c for c in claims}
     order = {c.id: index for index, c in enumerate(claims)}
@@ -130,26 +130,40 @@ def _tokens(claim: Claim) -> set[str]:
     return tokens
 
 
-def _features(claims: list[Claim]) -> tuple[dict[str, _Features], dict[str, list[int]]]:
-    """Each claim's weighted features (by id), and the inverted index: feature -> the indexes
-    in `claims` of the claims that have it, ascending."""
-    bags = [_tokens(claim) for claim in claims]
-    holders: dict[str, list[int]] = defaultdict(list)
-    for index, bag in enumerate(bags):
-        for token in bag:
-            holders[token].append(index)
-    count = len(claims) + 1
-    # A feature weighs the same in every claim that has it: computed once per feature.
-    weight_of = {t: math.log(count / len(members)) * KIND_WEIGHTS.get(t[0], 1.0) for t, members in holders.items()}
-    # An exact figure or day counts when shared, but its absence is no evidence: sources
-    # that disagree on a figure are the ones the ledger exists to find. So it adds nothing to the norm.
-    norm_part = {t: 0.0 if _is_bonus(t) else w * w for t, w in weight_of.items()}
-    features = {}
-    for claim, bag in zip(claims, bags):
-        # fsum: exact whatever the order, and set order changes with each process's hash seed.
-        norm = math.sqrt(math.fsum(map(norm_part.__getitem__, bag)))
-        features[claim.id] = _Features({t: weight_of[t] for t in bag}, norm or 1.0)
-    return features, holders
+class _FeatureTable:
+    """The candidate claims' weighted features (by claim id), and the inverted index.
+
+    A claim's weights and norm are made the first time they are asked for: grouping compares
+    only claims that share rare features, a few thousand of 300,000 at 10,000 briefings.
+    """
+
+    def __init__(self, claims: list[Claim]):
+        self._bags = [_tokens(claim) for claim in claims]
+        self._index = {claim.id: index for index, claim in enumerate(claims)}
+        # feature -> the indexes in `claims` of the claims that have it, ascending
+        self.holders: dict[str, list[int]] = defaultdict(list)
+        for index, bag in enumerate(self._bags):
+            for token in bag:
+                self.holders[token].append(index)
+        count = len(claims) + 1
+        # A feature weighs the same in every claim that has it: computed once per feature.
+        self._weight_of = {t: math.log(count / len(members)) * KIND_WEIGHTS.get(t[0], 1.0)
+                           for t, members in self.holders.items()}
+        # An exact figure or day counts when shared, but its absence is no evidence: sources that
+        # disagree on a figure are the ones the ledger exists to find. So it adds nothing to the norm.
+        self._norm_part = {t: 0.0 if _is_bonus(t) else w * w for t, w in self._weight_of.items()}
+        self._made: dict[str, _Features] = {}
+
+    def __contains__(self, claim_id: str) -> bool:
+        return claim_id in self._index
+
+    def __getitem__(self, claim_id: str) -> _Features:
+        if claim_id not in self._made:
+            bag = self._bags[self._index[claim_id]]
+            # fsum: exact whatever the order, and set order changes with each process's hash seed.
+            norm = math.sqrt(math.fsum(map(self._norm_part.__getitem__, bag)))
+            self._made[claim_id] = _Features({t: self._weight_of[t] for t in bag}, norm or 1.0)
+        return self._made[claim_id]
 
 
 def _is_bonus(token: str) -> bool:
@@ -164,10 +178,9 @@ def similarity(a: _Features, b: _Features) -> float:
     return min(1.0, math.fsum(a.weights[t] * b.weights[t] for t in common) / (a.norm * b.norm))
 
 
-def _group(claims: list[Claim], features: dict[str, _Features],
-           holders: dict[str, list[int]]) -> list[set[str]]:
+def _group(claims: list[Claim], features: _FeatureTable) -> list[set[str]]:
     group_of: dict[str, set[str]] = {}
-    for score, a, b in sorted(_similar_pairs(claims, features, holders), reverse=True):
+    for score, a, b in sorted(_similar_pairs(claims, features), reverse=True):
         first, second = group_of.get(a, {a}), group_of.get(b, {b})
         if first is second or len(first) + len(second) > MAX_GROUP:
             continue
@@ -182,12 +195,12 @@ def _group(claims: list[Claim], features: dict[str, _Features],
     return sorted(unique.values(), key=min)
 
 
-def _similar_pairs(claims: list[Claim], features: dict[str, _Features], holders: dict[str, list[int]]):
+def _similar_pairs(claims: list[Claim], features: _FeatureTable):
     """(similarity, id, id), the smaller id first, for each pair of claims from two briefings
     whose similarity reaches THRESHOLD."""
     # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
     # them through the inverted index looks only at pairs that could pass, never at all pairs.
-    rare = (members for token, members in holders.items()
+    rare = (members for token, members in features.holders.items()
             if 1 < len(members) <= MAX_POSTINGS and token[0] not in "#%")
     # Indexes are ascending in each list, so a pair is always counted as the same (i, j).
     shared = Counter(chain.from_iterable(combinations(members, 2) for members in rare))
@@ -216,11 +229,13 @@ def _far_apart(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     return abs(months(a) - months(b)) > 1
 
 
-def _fact(members: list[Claim], features: dict[str, _Features]) -> str:
+def _fact(members: list[Claim], features: _FeatureTable) -> str:
     # The member closest to all the others says the shared fact best.
     def centrality(claim: Claim) -> float:
-        mine = features.get(claim.id)
-        return sum(similarity(mine, features[o.id]) for o in members if o is not claim and o.id in features) if mine else 0
+        if claim.id not in features:
+            return 0
+        mine = features[claim.id]
+        return sum(similarity(mine, features[o.id]) for o in members if o is not claim and o.id in features)
     best = max(members, key=lambda c: (centrality(c), -len(c.text)))
     return _shorten(best.text, 200)
 
@@ -296,7 +311,7 @@ def _kind_of_unit(unit: str) -> str:
     for label, stems in COUNTED_KINDS.items():
         if head in stems:
             return label
-    return unit.split()[-1] if unit else "count"
+    return words[-1] if words else "count"
 
 
 def _add_once(items: list[str], item: str) -> None:
