@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from conftest import article
 
 REGISTRY = "- id: claudia-sheinbaum\n  name: Claudia Sheinbaum\n  kind: person\n  aliases: []\n  description: d\n"
@@ -172,19 +174,14 @@ def test_a_corrupt_search_cache_entry_is_rebuilt_not_trusted(project):
     _assert_search_index_same_as_clean_build(project)
 
 
-def test_editing_one_briefing_reindexes_only_its_part(project):
+@pytest.mark.parametrize("name, text", [
+    ("b05.md", article(title="Briefing 5", date="2025-06-01", body="Mexico, text number five, edited.")),
+    ("new.md", article(title="A new briefing", date="2025-12-24", body="Mexico, new text.")),
+], ids=["an edited briefing", "an added briefing"])
+def test_one_changed_briefing_reindexes_only_its_part(project, name, text):
     _setup_parts(project)
     before = _search_cache(project)
-    project.add("b05.md", article(title="Briefing 5", date="2025-06-01", body="Mexico, text number five, edited."))
-    assert project.build(env=PARTS).returncode == 0
-    assert len(set(_search_cache(project)) - set(before)) == 1
-    _assert_search_index_same_as_clean_build(project)
-
-
-def test_adding_one_briefing_reindexes_only_its_part(project):
-    _setup_parts(project)
-    before = _search_cache(project)
-    project.add("new.md", article(title="A new briefing", date="2025-12-24", body="Mexico, new text."))
+    project.add(name, text)
     assert project.build(env=PARTS).returncode == 0
     assert len(set(_search_cache(project)) - set(before)) == 1
     _assert_search_index_same_as_clean_build(project)
