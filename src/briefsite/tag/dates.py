@@ -71,8 +71,9 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 _LOWER_WORD = re.compile(r"\s+[a-z]")
 # "Order 2023", "No. 2021", "H.R. 2023", "S. 2020", "§ 1961": a number that names a document
 # ("U.S. 2020" is still a year).
+# (The lookahead for the words' first letters spares the case-insensitive alternation.)
 _NUMBERED = re.compile(
-    r"(?:\b(?i:order|resolution|bill|decree|decreto)|\bN[oº]s?\.|\bH\.\s?R\.|\bRes\.|(?<![\w.])S\.|[#§№])\s*\Z")
+    r"(?:\b(?i:(?=[bdor])(?:order|resolution|bill|decree|decreto))|\bN[oº]s?\.|\bH\.\s?R\.|\bRes\.|(?<![\w.])S\.|[#§№])\s*\Z")
 
 
 def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> list[DateMention]:
