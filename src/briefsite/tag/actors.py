@@ -115,8 +115,8 @@ class ActorMatcher:
                 actor_id = _actor_id(name.name)
                 if not actor_id:  # a name with no Latin letters or digits has no id to file it under
                     continue
-                if actor_id not in self._kinds:
-                    untracked.setdefault(actor_id, Actor(actor_id, name.name, name.kind, tracked=False))
+                if actor_id not in self._kinds and actor_id not in untracked:  # the first name given is kept
+                    untracked[actor_id] = Actor(actor_id, name.name, name.kind, tracked=False)
                 start, end = words.starts[name.first], words.ends[name.last]
                 mentions.append(Mention(actor_id, text[start:end], start, end))
             mentions.sort(key=lambda mention: mention.start)

@@ -47,7 +47,7 @@ from bisect import bisect_left
 from typing import Callable, Iterator
 
 from briefsite.records import DateMention, PartialDate
-from briefsite.tag.date_patterns import GRAMMARS, NEUTRAL, Grammar
+from briefsite.tag.date_patterns import GRAMMARS, NEUTRAL, YEAR_START, Grammar
 
 Reading = tuple[str, str] | None
 """(value, kind) for a match that is a date, None for one that is not after all."""
@@ -56,9 +56,8 @@ Reading = tuple[str, str] | None
 _LOOK_BACK = 32
 _DIGIT = re.compile(r"\d")
 _WORDS_ONLY = frozenset({"relative", "bare_month", "weekday", "month_range", "part", "ago", "this_period"})
-# Every pattern of these shapes holds a year: four digits, the first 1 or 2 (`date_patterns._YEAR`).
+# Every pattern of these shapes holds a year, where YEAR_START matches.
 _WITH_YEAR = frozenset({"date", "month", "range", "year", "numeric"})
-_YEAR = re.compile(r"[12]\d{3}")
 # Where the clause holding a date begins: a future marker before it there ('will meet in
 # October') points forward; one in an earlier clause ('which will expire, began in March') does not.
 _CLAUSE_START = re.compile(r"[,;:.!?()—–]")
@@ -71,8 +70,9 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 _LOWER_WORD = re.compile(r"\s+[a-z]")
 # "Order 2023", "No. 2021", "H.R. 2023", "S. 2020", "§ 1961": a number that names a document
 # ("U.S. 2020" is still a year).
-_NUMBERED = re.compile(
-    r"(?:\b(?i:order|resolution|bill|decree|decreto)|\bN[oº]s?\.|\bH\.\s?R\.|\bRes\.|(?<![\w.])S\.|[#§№])\s*\Z")
+# (The lookahead for the words' first letters spares the case-insensitive alternation.)
+_NUMBERED = re.compile(r"(?:\b(?i:(?=[bdor])(?:order|resolution|bill|decree|decreto))"
+                       r"|\bN[oº]s?\.|\bH\.\s?R\.|\bRes\.|(?<![\w.])S\.|[#§№])\s*\Z")
 
 
 def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> list[DateMention]:
@@ -85,7 +85,7 @@ def find_dates(text: str, anchor: PartialDate | None, language: str = "en") -> l
     # Most paragraphs hold no digit, and most shapes need one; many need a year: skip them at once.
     if not _DIGIT.search(text):
         shapes = _WORDS_ONLY
-    elif not _YEAR.search(text):
+    elif not YEAR_START.search(text):
         shapes = _WITHOUT_YEAR
     else:
         shapes = _READERS
@@ -420,4 +420,5 @@ _READERS: dict[str, Callable[[re.Match[str], PartialDate | None, Grammar], Readi
     "month_range": _read_month_range, "fiscal": _read_fiscal, "part": _read_part, "ago": _read_ago,
     "this_period": _read_this_period, "day_range": _read_day_range,
 }
+# The shapes tried in a text with digits but no year.
 _WITHOUT_YEAR = _READERS.keys() - _WITH_YEAR

@@ -114,7 +114,7 @@ def _opening(*words) -> str:
 
 _NUMBER_WORDS = _opening(*_EN_UNITS, *_EN_TEENS, *_EN_TENS, *_ES_UNITS, *_ES_TEENS, *_ES_TENS, *_ES_HUNDREDS,
                          "twice", "hundred")
-"""Before _EN_WORDS, _ES_WORDS (and 'hundred')."""
+"""The `_opening` of the number words of _EN_WORDS and _ES_WORDS (and 'hundred')."""
 
 _FIGURE = re.compile(rf"""
     (?P<skip>\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}          # 01.29.2025, 2026-03-02
@@ -260,8 +260,8 @@ def find_figures(text: str) -> list[tuple[int, int, Figure]]:
     matches = []
     done = 0
     # Try the big pattern only where a figure can start: scanning every position is slow.
-    # 'İ' is the one character whose lowercase is two; as 'ı' (a letter too, in no word of
-    # _FIRST_WORDS) it keeps the lowercased text's offsets those of `text`.
+    # Lowercasing keeps every offset but after an 'İ' (its lowercase is two characters): it
+    # becomes 'ı' first, a letter too, and in no word of _FIRST_WORDS.
     for candidate in _CANDIDATE.finditer(text.replace("İ", "ı").lower()):
         if candidate.start() < done:
             continue
@@ -396,7 +396,7 @@ def _not_a_figure(text: str, match: re.Match) -> bool:
     number, high, scale, percent = match.group("number", "high", "scale", "percent")
     after = match.end("number")
     if (
-        (_is_year(number, scale, percent) and (high is None or _is_year(high, None, None)))  # the most common
+        (_is_year(number, scale, percent) and (high is None or _is_year(high, None, None)))  # '2025', most often
         or _is_code(text, start)                                    # 'RC-135', 'S.1048'
         or bool(_FOLLOWING_MONTH.match(text, after))                # '15 December'
         or (number[0].isdigit() and bool(_CLOCK.match(text, after)))  # '10 a.m.'

@@ -354,6 +354,11 @@ def _nickname_end(words: Words, usable: list[bool], step: int, count: int) -> in
 
 def _classify(words: Words, first: int, last: int, claimed: list[int], known: Known) -> Name | None:
     keys = words.keys
+    if first == last:
+        # One word (half of all runs) names an actor only as a short form seen before or as
+        # an acronym: each test after those needs two words or more.
+        form = keys[first] if keys[first][0].isalnum() else ""
+        return Name(first, last, *known[form]) if form in known else _acronym(words, first, last)
     # A short form of a name seen before: 'Hegseth' after 'Pete Hegseth', 'FGR' once defined
     # (also after an article: 'La FGR', 'The ATF').
     form = _form(keys, range(first, last + 1))
