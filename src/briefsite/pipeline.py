@@ -15,6 +15,7 @@ import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
 from typing import Callable
@@ -126,22 +127,20 @@ def build_site(options: BuildOptions) -> BuildReport:
 def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, diagnostics: list[Diagnostic],
                clock: _Stopwatch) -> BuildReport:
     renderer = Renderer(archive, root / "templates")
+    cache_root = root if options.cache else None
     staging = staging_folder(out)
     try:
         with _template_problems(root), ThreadPoolExecutor(max_workers=1) as background:
+            index = partial(background.submit, build_search_index, staging, archive.config.language, cache_root)
             with clock.stage("articles"):
-                pages = write_pages(staging, renderer.article_pages(root if options.cache else None))
+                pages = write_pages(staging, renderer.article_pages(cache_root))
             # Pagefind reads only the article pages, so it indexes them on another core while
             # the pages made from the whole archive are rendered. (With no articles, it reads those.)
-            if archive.articles:
-                indexing = background.submit(build_search_index, staging, archive.config.language,
-                                             root if options.cache else None)
+            indexing = index() if archive.articles else None
             with clock.stage("archive pages"):
                 pages += write_pages(staging, chain(renderer.archive_pages(), export_data(archive)))
                 write_assets(staging, root / "templates" / "assets")
-            if not archive.articles:
-                indexing = background.submit(build_search_index, staging, archive.config.language,
-                                             root if options.cache else None)
+            indexing = indexing or index()
             with clock.stage("search index"):
                 found = indexing.result()
         # Every valid briefing must have its page; checked before the old site is replaced.
