@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -133,25 +135,37 @@ def _tokens(claim: Claim) -> set[str]:
 class _FeatureTable:
     """The candidate claims' weighted features (by claim id), and the inverted index.
 
-    A claim's weights and norm are made the first time they are asked for: grouping compares
-    only claims that share rare features, a few thousand of 300,000 at 10,000 briefings.
+    Features are interned as small integers and each claim's bag is a tuple of them: at 10,000
+    briefings there are 300,000 bags, which as sets of strings took most of a gigabyte. A
+    claim's weights and norm are made the first time they are asked for: grouping compares
+    only claims that share rare features, a few thousand of the 300,000.
     """
 
     def __init__(self, claims: list[Claim]):
-        self._bags = [_tokens(claim) for claim in claims]
+        ids: dict[str, int] = {}
+        self.tokens: list[str] = []  # feature id -> the feature
+        self.bags: list[tuple[int, ...]] = []  # claim index -> its feature ids, ascending
+        # feature id -> the indexes in `claims` of the claims that have it, ascending
+        self.holders: list[array] = []
+        for index, claim in enumerate(claims):
+            bag = []
+            for token in _tokens(claim):
+                token_id = ids.get(token)
+                if token_id is None:
+                    token_id = ids[token] = len(self.tokens)
+                    self.tokens.append(token)
+                    self.holders.append(array("I"))
+                self.holders[token_id].append(index)
+                bag.append(token_id)
+            self.bags.append(tuple(sorted(bag)))
         self._index = {claim.id: index for index, claim in enumerate(claims)}
-        # feature -> the indexes in `claims` of the claims that have it, ascending
-        self.holders: dict[str, list[int]] = defaultdict(list)
-        for index, bag in enumerate(self._bags):
-            for token in bag:
-                self.holders[token].append(index)
         count = len(claims) + 1
         # A feature weighs the same in every claim that has it: computed once per feature.
-        self._weight_of = {t: math.log(count / len(members)) * KIND_WEIGHTS.get(t[0], 1.0)
-                           for t, members in self.holders.items()}
+        self._weight_of = [math.log(count / len(members)) * KIND_WEIGHTS.get(t[0], 1.0)
+                           for t, members in zip(self.tokens, self.holders)]
         # An exact figure or day counts when shared, but its absence is no evidence: sources that
         # disagree on a figure are the ones the ledger exists to find. So it adds nothing to the norm.
-        self._norm_part = {t: 0.0 if _is_bonus(t) else w * w for t, w in self._weight_of.items()}
+        self._norm_part = [0.0 if _is_bonus(t) else w * w for t, w in zip(self.tokens, self._weight_of)]
         self._made: dict[str, _Features] = {}
 
     def __contains__(self, claim_id: str) -> bool:
@@ -159,10 +173,10 @@ class _FeatureTable:
 
     def __getitem__(self, claim_id: str) -> _Features:
         if claim_id not in self._made:
-            bag = self._bags[self._index[claim_id]]
-            # fsum: exact whatever the order, and set order changes with each process's hash seed.
+            bag = self.bags[self._index[claim_id]]
+            # fsum: exact whatever the order of the features.
             norm = math.sqrt(math.fsum(map(self._norm_part.__getitem__, bag)))
-            self._made[claim_id] = _Features({t: self._weight_of[t] for t in bag}, norm or 1.0)
+            self._made[claim_id] = _Features({self.tokens[t]: self._weight_of[t] for t in bag}, norm or 1.0)
         return self._made[claim_id]
 
 
@@ -200,18 +214,24 @@ def _similar_pairs(claims: list[Claim], features: _FeatureTable):
     whose similarity reaches THRESHOLD."""
     # Candidate pairs share at least MIN_SHARED rare features (units and years aside): counting
     # them through the inverted index looks only at pairs that could pass, never at all pairs.
-    rare = (members for token, members in features.holders.items()
-            if 1 < len(members) <= MAX_POSTINGS and token[0] not in "#%")
-    # Indexes are ascending in each list, so a pair is always counted as the same (i, j).
-    shared = Counter(chain.from_iterable(combinations(members, 2) for members in rare))
-    for (i, j), count in shared.items():
-        if count < MIN_SHARED:
+    # The pairs are counted one claim at a time, with the claims after it, so only one claim's
+    # neighbours are held at once (all pairs at once took gigabytes at 10,000 briefings).
+    rare = [1 < len(members) <= MAX_POSTINGS and token[0] not in "#%"
+            for token, members in zip(features.tokens, features.holders)]
+    for i, bag in enumerate(features.bags):
+        later = [features.holders[t] for t in bag if rare[t]]
+        if len(later) < MIN_SHARED:
             continue
-        a, b = claims[i], claims[j]
-        if a.article != b.article and not _far_apart(a.dates, b.dates):
-            score = similarity(features[a.id], features[b.id])
-            if score >= THRESHOLD:
-                yield score, min(a.id, b.id), max(a.id, b.id)
+        shared = Counter(chain.from_iterable(members[bisect_right(members, i):] for members in later))
+        a = claims[i]
+        for j, count in shared.items():
+            if count < MIN_SHARED:
+                continue
+            b = claims[j]
+            if a.article != b.article and not _far_apart(a.dates, b.dates):
+                score = similarity(features[a.id], features[b.id])
+                if score >= THRESHOLD:
+                    yield score, min(a.id, b.id), max(a.id, b.id)
 
 
 def _far_apart(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
