@@ -9,7 +9,8 @@ links would now resolve differently is simply recomputed: the cache can make a b
 faster, never different.
 
 Analyses are kept as pickles, which load four times faster than the same records rebuilt
-from JSON. Loading a pickle can run code, so the cache is trusted exactly as far as the
+from JSON. Their short strings (actor ids, kinds, units, dates…) are interned as they load:
+each briefing's pickle would otherwise bring its own copies, a fifth of the archive's memory. Loading a pickle can run code, so the cache is trusted exactly as far as the
 project's own files are (like Python's __pycache__): whoever can write .briefsite-cache/ can
 write build.py. The checksum guards against damage, not against such a writer.
 """
@@ -20,7 +21,9 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 
 
@@ -56,6 +59,19 @@ def page_key(*parts: str) -> str:
     return _digest(*parts)
 
 
+def pack(analysis, links: tuple) -> bytes:
+    """One briefing's analysis (tagged article, untracked actors, diagnostics) and the
+    links it depends on, as bytes for the cache or for sending between processes."""
+    buffer = BytesIO()
+    _InterningPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((analysis, links))
+    return buffer.getvalue()
+
+
+def unpack(data: bytes) -> tuple:
+    """(analysis, links) from `pack`'s bytes, its short strings shared with the other analyses'."""
+    return _InterningUnpickler(BytesIO(data)).load()
+
+
 def load(root: Path, key: str, slugs_by_file: dict[str, str]):
     """The cached analysis under `key` as (tagged article, untracked actors, diagnostics),
     or None when there is none that can be trusted."""
@@ -63,7 +79,7 @@ def load(root: Path, key: str, slugs_by_file: dict[str, str]):
     if found is None:
         return None
     try:
-        analysis, links = pickle.loads(found[0])
+        analysis, links = unpack(found[0])
     except Exception:  # a damaged pickle can fail in many ways; any of them means: recompute
         return None
     if any(slugs_by_file.get(name) != slug for name, slug in links):
@@ -71,9 +87,23 @@ def load(root: Path, key: str, slugs_by_file: dict[str, str]):
     return analysis
 
 
-def store(root: Path, key: str, analysis, links: tuple) -> None:
-    """Keep `analysis` (as `load` returns it) under `key`, with the `links` it depends on."""
-    _write_entry(root / ANALYSES, key, [pickle.dumps((analysis, links), protocol=pickle.HIGHEST_PROTOCOL)])
+def store(root: Path, key: str, packed: bytes) -> None:
+    """Keep an analysis, as `pack` made it, under `key`."""
+    _write_entry(root / ANALYSES, key, [packed])
+
+
+# Strings up to this long are written apart from the rest and interned as they load: the
+# labels, ids and short texts that recur across briefings. Longer ones (sentences) rarely do.
+SHARED_STRING = 48
+
+
+class _InterningPickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        return obj if type(obj) is str and len(obj) <= SHARED_STRING else None
+
+
+class _InterningUnpickler(pickle.Unpickler):
+    persistent_load = staticmethod(sys.intern)
 
 
 def load_page_files(root: Path, key: str) -> list[bytes] | None:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
-from typing import Callable
+from typing import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -169,11 +169,11 @@ def preview_article(options: BuildOptions, path: Path, archive: Archive) -> Page
     if any(d.is_error for d in found + problems) or not valid or (valid[0].meta.draft and not options.drafts):
         return None
     slugs_by_file = {item.article.path.name: item.article.slug for item in archive.articles}
-    [(analysis, _, problems)] = _analyse_chunk(valid, {**slugs_by_file, path.name: valid[0].meta.slug},
-                                              registry, archive.config.language)
-    if analysis is None:
+    [(packed, problems)] = _analyses(valid, {**slugs_by_file, path.name: valid[0].meta.slug},
+                                     registry, archive.config.language)
+    if packed is None:
         return None
-    item, untracked, _ = analysis
+    (item, untracked, _), _ = cache.unpack(packed)
     alone, _ = link_archive(archive.config, [item], registry, untracked, [], archive.build_date)
     return next(Renderer(alone, root / "templates").article_pages())
 
@@ -233,24 +233,14 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
     keys = [cache.cache_key(f"{s.path}\0{s.meta!r}\0{s.body}", registry_text, language) for s in valid]
     found = [cache.load(root, key, slugs_by_file) if root else None for key in keys]
     missing = [index for index, analysis in enumerate(found) if analysis is None]
-    workers = _workers()
-    if workers < 2 or len(missing) < PARALLEL_FROM:
-        fresh = _analyse_chunk([valid[i] for i in missing], slugs_by_file, registry, language)
-    else:
-        size = -(-len(missing) // (workers * 4))  # several chunks a worker: a slow one does not hold up the rest
-        chunks = [[valid[i] for i in missing[start:start + size]] for start in range(0, len(missing), size)]
-        # fork is cheapest, but unsafe once other threads run (the live preview's server).
-        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            fresh = [analysis for chunk in pool.map(_analyse_chunk, chunks, repeat(slugs_by_file), repeat(registry),
-                                                    repeat(language)) for analysis in chunk]
     diagnostics: list[Diagnostic] = []
-    for index, (analysis, links, problems) in zip(missing, fresh):
+    fresh = _analyse_missing([valid[i] for i in missing], slugs_by_file, registry, language)
+    for index, (packed, problems) in zip(missing, fresh, strict=True):
         diagnostics += problems  # what makes a briefing unreadable: never cached, found again each build
-        if analysis is not None:
-            found[index] = analysis
+        if packed is not None:
+            found[index], _ = cache.unpack(packed)
             if root:
-                cache.store(root, keys[index], analysis, links)
+                cache.store(root, keys[index], packed)
     tagged, untracked = [], {}
     for key, analysis in zip(keys, found):  # in file order, cached or not: the result cannot tell the difference
         if analysis is None:
@@ -263,22 +253,43 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
     return tagged, sorted(untracked.values(), key=lambda a: a.id), diagnostics
 
 
+def _analyse_missing(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
+                     language: str) -> Iterator[tuple[bytes | None, list[Diagnostic]]]:
+    """`_analyse_chunk` of every source, in order, as the results come: on every core when
+    there are enough sources to pay."""
+    workers = _workers()
+    if workers < 2 or len(sources) < PARALLEL_FROM:
+        yield from _analyses(sources, slugs_by_file, registry, language)
+        return
+    size = -(-len(sources) // (workers * 4))  # several chunks a worker: a slow one does not hold up the rest
+    chunks = [sources[start:start + size] for start in range(0, len(sources), size)]
+    # fork is cheapest, but unsafe once other threads run (the live preview's server).
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for chunk in pool.map(_analyse_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language)):
+            yield from chunk
+
+
 def _analyse_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
-                   language: str) -> list[tuple]:
-    """Per briefing of `sources`: ((tagged article, untracked actors, diagnostics), links, errors),
-    the analysis None (with the errors) when the briefing cannot be parsed."""
+                   language: str) -> list[tuple[bytes | None, list[Diagnostic]]]:
+    """`_analyses` as a list, to send back from a worker process."""
+    return list(_analyses(sources, slugs_by_file, registry, language))
+
+
+def _analyses(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
+              language: str) -> Iterator[tuple[bytes | None, list[Diagnostic]]]:
+    """Per briefing of `sources`: its analysis and links packed for the cache (`cache.pack`) and
+    its errors; the analysis None (with the errors) when the briefing cannot be parsed."""
     md = make_markdown()
     matcher = ActorMatcher(registry)
-    out = []
     for source in sources:
         parsed, problems = parse_article(md, source, slugs_by_file)
         if parsed is None:
-            out.append((None, (), problems))
+            yield None, problems
             continue
         item, untracked, tag_problems = tag_article(parsed.article, matcher, language)
         item = replace(item, packed_body=pack_body(annotate_body(md, parsed.tokens, item)))
-        out.append(((item, untracked, problems + tag_problems), parsed.links, []))
-    return out
+        yield cache.pack((item, untracked, problems + tag_problems), parsed.links), []
 
 
 def _workers() -> int:
