@@ -195,3 +195,33 @@ def test_repeated_edits_keep_the_search_cache_bounded(project):
         assert project.build(env=PARTS).returncode == 0
     # This build's parts, and as many more recently used ones (an edit undone is still warm).
     assert len(_search_cache(project)) <= 2 * parts
+
+
+@pytest.mark.parametrize("kind", ["analysis", "pages"])
+def test_repeated_edits_keep_the_cache_within_twice_the_archive(project, kind):
+    _setup(project)
+    for round_ in range(5):
+        project.add("a1.md", article(title="Briefing 1", body=f"Mexico extradited {round_ + 30} operatives."))
+        assert project.build().returncode == 0
+    assert len(_entries(project, kind)) <= 2 * 3
+
+
+def test_an_edit_undone_finds_its_cache_entry_again(project):
+    _setup(project)
+    first = set(_entries(project, "analysis"))
+    project.add("a1.md", article(title="Briefing 1", body="Mexico extradited 29 operatives."))
+    assert project.build().returncode == 0
+    project.add("a1.md", article(title="Briefing 1", body=(
+        "Claudia Sheinbaum said Mexico sent 21 cartel members to the United States in 2025. "
+        "Ryan Wedding was arrested in January 2026.")))
+    assert project.build().returncode == 0
+    assert set(_entries(project, "analysis")) >= first
+
+
+def test_what_an_older_briefsite_left_in_the_cache_folder_is_removed(project):
+    _setup(project)
+    legacy = project.root / ".briefsite-cache" / "tags" / "ab"
+    legacy.mkdir(parents=True)
+    (legacy / "entry.json").write_text("{}")
+    assert project.build().returncode == 0
+    assert sorted(p.name for p in (project.root / ".briefsite-cache").iterdir()) == ["analysis", "pages", "search"]

@@ -21,14 +21,19 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sys
+import time
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
 
-ANALYSES = ".briefsite-cache/analysis"
-PAGES = ".briefsite-cache/pages"
+FOLDER = ".briefsite-cache"
+ANALYSES = f"{FOLDER}/analysis"
+PAGES = f"{FOLDER}/pages"
+# What the cache folder holds; anything else in it was left by an older briefsite.
+KNOWN = ("analysis", "pages", "search")
 # Every module whose behaviour shapes an analysis: a change to any of them invalidates the cache.
 ANALYSIS_CODE = ("records.py", "parse.py", "inline_text.py", "markdown_dialect.py", "validate.py", "annotate.py",
                  "frontmatter_yaml.py", "cache.py", "tag", "data")
@@ -114,6 +119,32 @@ def load_page_files(root: Path, key: str) -> list[bytes] | None:
 def store_page_files(root: Path, key: str, files: list[bytes]) -> None:
     """Keep an article's page files under `key`."""
     _write_entry(root / PAGES, key, files)
+
+
+def prune(root: Path, kind: str, used: set[str]) -> None:
+    """Remove the entries of `kind` (ANALYSES or PAGES) that this build did not use, but for
+    as many of the most recently written as it used: an edit undone, or a build with drafts
+    after one without, finds its entries again, and the cache stays within twice the archive.
+    Also removes what older versions of briefsite left in the cache folder."""
+    try:
+        for leftover in (root / FOLDER).iterdir():
+            if leftover.name not in KNOWN:
+                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+        unused = []
+        for bucket in os.scandir(root / kind):
+            for entry in os.scandir(bucket.path):
+                if entry.name not in used and not _being_written(entry):
+                    unused.append((entry.stat().st_mtime, entry.path))
+        unused.sort(reverse=True)
+        for _, path in unused[len(used):]:
+            os.unlink(path)
+    except OSError:
+        pass  # a cache left untidy costs disk space, never a wrong site
+
+
+def _being_written(entry: os.DirEntry) -> bool:
+    # Another build may be writing it right now (an hour is far longer than any write).
+    return entry.name.endswith(".tmp") and time.time() - entry.stat().st_mtime < 3600
 
 
 def _read_entry(folder: Path, key: str) -> list[bytes] | None:

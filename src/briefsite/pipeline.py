@@ -241,6 +241,8 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
             found[index], _ = cache.unpack(packed)
             if root:
                 cache.store(root, keys[index], packed)
+    if root:
+        cache.prune(root, cache.ANALYSES, set(keys))
     tagged, untracked = [], {}
     for key, analysis in zip(keys, found):  # in file order, cached or not: the result cannot tell the difference
         if analysis is None:

@@ -102,6 +102,7 @@ class Renderer:
         """
         archive, config = self.archive, self.archive.config
         code = cache_root and cache.page_code_version(self.templates)
+        used: set[str] = set()
         for item in archive.articles:
             meta = item.article.meta
             folder = f"articles/{item.article.slug}/"
@@ -119,6 +120,8 @@ class Renderer:
             key = code and cache.page_key(code, repr(config), repr(archive.build_date), folder, item.fingerprint,
                                           context["body_html"], repr(context["actor_names"]),
                                           repr(context["actor_kinds"]), context["json_ld"])
+            if key:
+                used.add(key)
             files = cache.load_page_files(cache_root, key) if key else None
             if files is None or len(files) != len(paths):
                 # The reader's access date is unknowable at build time, so none is given.
@@ -129,6 +132,8 @@ class Renderer:
                     cache.store_page_files(cache_root, key, files)
             for path, content in zip(paths, files):
                 yield Page(path=path, content=content)
+        if code:
+            cache.prune(cache_root, cache.PAGES, used)
 
     def archive_pages(self) -> Iterator[Page]:
         """The pages made from the whole archive: home, lists, actors, timeline, claims,
