@@ -111,14 +111,40 @@ class _InterningUnpickler(pickle.Unpickler):
     persistent_load = staticmethod(sys.intern)
 
 
-def load_page_files(root: Path, key: str) -> list[bytes] | None:
+def load_page_files(root: Path, key: str) -> list[Path] | None:
     """The page files kept under `key`, or None when there are none that can be trusted."""
-    return _read_entry(root / PAGES, key)
+    found = _read_entry(root / PAGES, key)
+    if found is None:
+        return None
+    try:
+        checksums = json.loads(found[0])
+        paths = [_page_file(root, key, number) for number in range(len(checksums))]
+        # Every file is checked: a site file edited in place would change its cache copy too.
+        if all(hashlib.sha256(path.read_bytes()).hexdigest() == checksum
+               for path, checksum in zip(paths, checksums)):
+            return paths
+    except (OSError, ValueError, TypeError):
+        pass
+    return None
 
 
-def store_page_files(root: Path, key: str, files: list[bytes]) -> None:
-    """Keep an article's page files under `key`."""
-    _write_entry(root / PAGES, key, files)
+def store_page_files(root: Path, key: str, files: list[bytes]) -> list[Path] | None:
+    """Keep an article's page files under `key`; their paths in the cache, or None when
+    they could not be written."""
+    paths = [_page_file(root, key, number) for number in range(len(files))]
+    try:
+        paths[0].parent.mkdir(parents=True, exist_ok=True)
+        for path, content in zip(paths, files):
+            _replace(path, content)
+    except OSError:
+        return None
+    # The entry, written last, lists the files' checksums: a file without it is never used.
+    _write_entry(root / PAGES, key, [json.dumps([hashlib.sha256(f).hexdigest() for f in files]).encode()])
+    return paths
+
+
+def _page_file(root: Path, key: str, number: int) -> Path:
+    return root / PAGES / key[:2] / f"{key}.{number}"
 
 
 def prune(root: Path, kind: str, used: set[str]) -> None:
@@ -130,14 +156,16 @@ def prune(root: Path, kind: str, used: set[str]) -> None:
         for leftover in (root / FOLDER).iterdir():
             if leftover.name not in KNOWN:
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
-        unused = []
+        unused: dict[str, list[os.DirEntry]] = {}  # an entry's key -> its files
         for bucket in os.scandir(root / kind):
             for entry in os.scandir(bucket.path):
-                if entry.name not in used and not _being_written(entry):
-                    unused.append((entry.stat().st_mtime, entry.path))
-        unused.sort(reverse=True)
-        for _, path in unused[len(used):]:
-            os.unlink(path)
+                key = entry.name.partition(".")[0]
+                if key not in used and not _being_written(entry):
+                    unused.setdefault(key, []).append(entry)
+        newest_first = sorted(unused.values(), key=lambda files: -max(f.stat().st_mtime for f in files))
+        for files in newest_first[len(used):]:
+            for file in files:
+                os.unlink(file.path)
     except OSError:
         pass  # a cache left untidy costs disk space, never a wrong site
 
@@ -171,11 +199,17 @@ def _write_entry(folder: Path, key: str, parts: list[bytes]) -> None:
     path = folder / key[:2] / key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(header + b"\n" + body)
-        os.replace(temporary, path)  # never a half-written entry under the real name
+        _replace(path, header + b"\n" + body)
     except OSError:
         pass
+
+
+def _replace(path: Path, content: bytes) -> None:
+    # A new file, then a rename: never a half-written file under the real name, and never a
+    # change to a file the site may hold a link to.
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
 
 
 def _digest(*parts: str) -> str:

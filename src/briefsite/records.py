@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
-from functools import cached_property
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -230,6 +229,17 @@ class Page:
 
 
 @dataclass(frozen=True)
+class CachedFile:
+    """An output file kept whole in the cache, put into the site as a hard link to it: no
+    bytes are copied, and a file system makes a link far faster than a new file."""
+
+    path: str
+    """Site-relative, posix, e.g. `articles/x/index.html`."""
+    source: Path
+    """The cache's copy, which is never changed in place."""
+
+
+@dataclass(frozen=True)
 class DataFile:
     """A large output file, made piece by piece as it is written so it is never held whole."""
 
@@ -390,7 +400,7 @@ def date_anchor(block: int, number: int) -> str:
     return f"d-{block}-{number}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedEvent:
     """A dated expression in a briefing, with its sentence: one line of the timeline."""
 
@@ -405,12 +415,13 @@ class DatedEvent:
     actors: tuple[str, ...]
     """Actors named in the same sentence."""
     qualifier: str | None = None
+    sort_key: tuple[int, int, int] = field(init=False, repr=False, compare=False)
+    """(year, month, day) of the start, 0 where unknown: sorting the timeline and every
+    actor's events asks for it often, so it is worked out once."""
 
-    @cached_property  # sorting the timeline and every actor's events asks for it often
-    def sort_key(self) -> tuple[int, int, int]:
-        start = self.value.split("/")[0]
-        parts = [int(p) for p in start.split("-") if p.isdigit()]
-        return (*parts, *[0] * (3 - len(parts)))  # type: ignore[return-value]
+    def __post_init__(self) -> None:
+        parts = [int(p) for p in self.value.split("/")[0].split("-") if p.isdigit()]
+        object.__setattr__(self, "sort_key", (*parts, *[0] * (3 - len(parts))))
 
     @property
     def year(self) -> int:

@@ -22,7 +22,7 @@ from briefsite.charts import actor_network, claims_chart, ego_network, timeline_
 from briefsite.cite import citations
 from briefsite.feeds import render_feeds
 from briefsite.linked_data import actor_json_ld, article_json_ld
-from briefsite.records import ACTOR_KINDS, CLAIM_TYPES, Archive, Page, PartialDate, TaggedArticle
+from briefsite.records import ACTOR_KINDS, CLAIM_TYPES, Archive, CachedFile, Page, PartialDate, TaggedArticle
 
 # Only the site's own files; 'wasm-unsafe-eval' lets Pagefind run its WebAssembly search.
 CONTENT_SECURITY_POLICY = (
@@ -93,7 +93,7 @@ class Renderer:
         )
         return Page(path=path, content=html.encode("utf-8"))
 
-    def article_pages(self, cache_root: Path | None = None) -> Iterator[Page]:
+    def article_pages(self, cache_root: Path | None = None) -> Iterator[Page | CachedFile]:
         """Each briefing's page and its citation files.
 
         With a `cache_root` (the project folder; None: no cache), an article whose pages would
@@ -122,16 +122,17 @@ class Renderer:
                                           repr(context["actor_kinds"]), context["json_ld"])
             if key:
                 used.add(key)
-            files = cache.load_page_files(cache_root, key) if key else None
-            if files is None or len(files) != len(paths):
+            cached = cache.load_page_files(cache_root, key) if key else None
+            if cached is None or len(cached) != len(paths):
                 # The reader's access date is unknowable at build time, so none is given.
                 cite = citations(meta, context["canonical"])
                 html = self.page(folder + "index.html", "article.html", "article", cite=cite, **context)
                 files = [html.content, cite.bibtex.encode("utf-8"), cite.ris.encode("utf-8")]
-                if key:
-                    cache.store_page_files(cache_root, key, files)
-            for path, content in zip(paths, files):
-                yield Page(path=path, content=content)
+                cached = cache.store_page_files(cache_root, key, files) if key else None
+                if cached is None:
+                    yield from (Page(path=path, content=content) for path, content in zip(paths, files))
+                    continue
+            yield from (CachedFile(path=path, source=source) for path, source in zip(paths, cached))
         if code:
             cache.prune(cache_root, cache.PAGES, used)
 
@@ -171,10 +172,10 @@ class Renderer:
         yield from render_feeds(archive, self.env)
 
 
-def render_site(archive: Archive, templates: Path, cache_root: Path | None = None) -> list[Page]:
-    """Every page of the site (see `Renderer`)."""
+def render_site(archive: Archive, templates: Path) -> list[Page]:
+    """Every page of the site (see `Renderer`), made afresh."""
     renderer = Renderer(archive, templates)
-    return [*renderer.article_pages(cache_root), *renderer.archive_pages()]
+    return [*renderer.article_pages(), *renderer.archive_pages()]
 
 
 def _with_ledger_references(body_html: str, root: str, archive: Archive) -> str:

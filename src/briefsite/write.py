@@ -1,6 +1,6 @@
 """Write: put the rendered pages into a staging folder, then swap it in for the old site.
 
-In: `Page`s, the assets folder and the output path. The output is only ever replaced
+In: `Page`s (and cached files, linked rather than copied), the assets folder and the output path. The output is only ever replaced
 whole, after every stage has succeeded, so a failed build leaves the previous site exactly
 as it was. An output folder that briefsite did not make, or one that holds the project,
 is never replaced.
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from briefsite.diagnostics import UsageError
-from briefsite.records import DataFile, Page
+from briefsite.records import CachedFile, DataFile, Page
 
 MARKER = ".briefsite-output"
 MARKER_TEXT = "This folder is made by briefsite and replaced whole on every build.\n"
@@ -47,7 +47,7 @@ def staging_folder(out: Path) -> Path:
     return staging
 
 
-def write_pages(staging: Path, pages: Iterable[Page | DataFile]) -> int:
+def write_pages(staging: Path, pages: Iterable[Page | CachedFile | DataFile]) -> int:
     """Write `pages` into `staging` as they come; return how many there were."""
     folders: set[Path] = set()
     count = 0
@@ -63,6 +63,11 @@ def write_pages(staging: Path, pages: Iterable[Page | DataFile]) -> int:
         if isinstance(page, DataFile):
             with target.open("wb") as out:
                 out.writelines(page.chunks)
+        elif isinstance(page, CachedFile):
+            try:
+                os.link(page.source, target)
+            except OSError:  # another file system, or one without hard links
+                shutil.copyfile(page.source, target)
         else:
             target.write_bytes(page.content)
         count += 1
