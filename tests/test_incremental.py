@@ -235,3 +235,25 @@ def test_what_an_older_briefsite_left_in_the_cache_folder_is_removed(project):
     (legacy / "entry.json").write_text("{}")
     assert project.build().returncode == 0
     assert sorted(p.name for p in (project.root / ".briefsite-cache").iterdir()) == ["analysis", "pages", "search"]
+
+
+def test_a_cached_page_is_copied_where_the_file_system_refuses_links(tmp_path, monkeypatch):
+    from briefsite.records import CachedFile
+    from briefsite.write import write_pages
+
+    cached = tmp_path / "cache-copy"
+    cached.write_bytes(b"<html>page</html>")
+
+    def refuse(*_):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("os.link", refuse)
+    assert write_pages(tmp_path / "site", [CachedFile("articles/a/index.html", cached)]) == 1
+    assert (tmp_path / "site" / "articles" / "a" / "index.html").read_bytes() == b"<html>page</html>"
+
+
+def test_article_pages_from_the_cache_are_links_to_it(project):
+    _setup(project)
+    assert project.build().returncode == 0
+    page = project.root / "_site" / "articles" / "a0" / "index.html"
+    assert page.stat().st_nlink == 2  # the site's name and the cache's

@@ -10,9 +10,13 @@ faster, never different.
 
 Analyses are kept as pickles, which load four times faster than the same records rebuilt
 from JSON. Their short strings (actor ids, kinds, units, dates…) are interned as they load:
-each briefing's pickle would otherwise bring its own copies, a fifth of the archive's memory. Loading a pickle can run code, so the cache is trusted exactly as far as the
-project's own files are (like Python's __pycache__): whoever can write .briefsite-cache/ can
-write build.py. The checksum guards against damage, not against such a writer.
+each briefing's pickle would otherwise bring its own copies, a fifth of the archive's memory.
+Loading a pickle can run code, so the cache is trusted exactly as far as the project's own
+files are (like Python's __pycache__): whoever can write .briefsite-cache/ can write
+build.py. The checksum guards against damage, not against such a writer.
+
+An article's page files are kept whole, and the site gets hard links to them; so a cached
+file is only ever replaced by a new one, never rewritten, and is checked before each use.
 """
 
 from __future__ import annotations
@@ -154,8 +158,12 @@ def prune(root: Path, kind: str, used: set[str]) -> None:
     Also removes what older versions of briefsite left in the cache folder."""
     try:
         for leftover in (root / FOLDER).iterdir():
-            if leftover.name not in KNOWN:
-                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+            if leftover.name in KNOWN:
+                continue
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink()
         unused: dict[str, list[os.DirEntry]] = {}  # an entry's key -> its files
         for bucket in os.scandir(root / kind):
             for entry in os.scandir(bucket.path):
