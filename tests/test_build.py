@@ -225,3 +225,24 @@ def test_the_list_of_briefings_comes_in_pages_of_a_hundred(project):
     assert home.count('class="briefing-card"') == 100 and second.count('class="briefing-card"') == 5
     assert 'href="page/2/">Older briefings</a>' in home and "page 1 of 2" in home
     assert 'href="../../">Newer briefings</a>' in second and "page 2 of 2" in second
+
+
+def test_work_on_another_core_gives_its_result_to_the_build_process():
+    from briefsite.pipeline import _OnAnotherCore
+
+    assert _OnAnotherCore(lambda: ("ledger", 42)).result() == ("ledger", 42)
+
+
+def test_a_failure_on_another_core_is_raised_in_the_build_process():
+    from briefsite.pipeline import _OnAnotherCore
+
+    def full_disk():
+        raise OSError(28, "No space left on device")
+
+    work = _OnAnotherCore(full_disk)
+    try:
+        work.result()
+    except OSError as exc:
+        assert exc.errno == 28
+    else:
+        raise AssertionError("the failure was lost")

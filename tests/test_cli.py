@@ -30,7 +30,7 @@ def test_output_to_a_pipe_has_no_progress_bar(project):
 def test_timings_lists_every_stage(project):
     project.add("a.md", article())
     stages = re.findall(r"^\s*([\w+ ]+?)\s+\d+\.\d{3} s$", project.build("--timings").stderr, re.M)
-    assert stages == ["load", "validate", "parse+tag", "ledger", "link", "articles", "archive pages", "search index"]
+    assert stages == ["load", "validate", "parse+tag", "link", "ledger", "articles", "archive pages", "search index"]
 
 
 def test_quiet_prints_nothing_on_success(project):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
 import time
 import traceback
@@ -17,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass, replace
-from itertools import chain, repeat
+from itertools import repeat
 from typing import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,7 +53,7 @@ MAX_WORKERS = 8
 
 # What --timings and the progress bar show, in order: rendering and writing go together, and
 # the search index is made while the pages made from the whole archive are rendered.
-STAGES = ("load", "validate", "parse+tag", "ledger", "link", "articles", "archive pages", "search index")
+STAGES = ("load", "validate", "parse+tag", "link", "ledger", "articles", "archive pages", "search index")
 
 Progress = Callable[[str], None]
 """Called with a stage's name as the stage starts; the CLI shows it, the pipeline never prints."""
@@ -129,7 +131,11 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
     renderer = Renderer(archive, root / "templates")
     cache_root = root if options.cache else None
     staging = staging_folder(out)
+    data_work = None
     try:
+        # The data files are large and need nothing but the archive: they are written on the
+        # other core from the start. (Started first: a process is copied only while it has one thread.)
+        data_work = _OnAnotherCore(partial(write_pages, staging, export_data(archive)))
         with _template_problems(root), ThreadPoolExecutor(max_workers=1) as background:
             index = partial(background.submit, build_search_index, staging, archive.config.language, cache_root)
             with clock.stage("articles"):
@@ -138,8 +144,9 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
             # the pages made from the whole archive are rendered. (With no articles, it reads those.)
             indexing = index() if archive.articles else None
             with clock.stage("archive pages"):
-                pages += write_pages(staging, chain(renderer.archive_pages(), export_data(archive)))
+                pages += write_pages(staging, renderer.archive_pages())
                 write_assets(staging, root / "templates" / "assets")
+                pages += data_work.result()
             indexing = indexing or index()
             with clock.stage("search index"):
                 found = indexing.result()
@@ -147,6 +154,8 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
     except BaseException:
+        if data_work:
+            data_work.cancel()
         discard(staging)
         raise
     publish(staging, out)
@@ -215,11 +224,15 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
     del sources, valid  # the texts (a few hundred MB at 10,000 briefings) are not needed again
     _stop_on_errors(diagnostics, strict)
     tagged.sort(key=lambda item: _newest_first(item.article))
-    with clock.stage("ledger"):
-        ledger, found = build_ledger([c for item in tagged for c in item.claims], ledger_edits)
-        diagnostics += found
+    # The ledger needs only the claims, and linking does not need the ledger: one is made on
+    # the other core while the other is made here.
+    ledger_work = _OnAnotherCore(partial(build_ledger, [c for item in tagged for c in item.claims], ledger_edits))
     with clock.stage("link"):
-        archive, found = link_archive(config, tagged, registry, untracked, ledger, _build_date())
+        archive, found = link_archive(config, tagged, registry, untracked, [], _build_date())
+        diagnostics += found
+    with clock.stage("ledger"):
+        ledger, found = ledger_work.result()
+        archive = replace(archive, ledger=tuple(ledger))
         diagnostics += found
     _stop_on_errors(diagnostics, strict)
     return archive, untracked, diagnostics
@@ -300,6 +313,68 @@ def _workers() -> int:
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
     return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+class _OnAnotherCore:
+    """`work()` done in a copy of this process (fork), on another core, while this one goes on;
+    `result()` waits for its value, or raises what it raised.
+
+    Only where a process can be copied safely: with one thread (not under the live preview's
+    server or the progress bar) and fork available. Elsewhere `work` is done on the spot. The
+    copy shares the archive's memory and touches no standard stream, so it can end at once.
+    """
+
+    def __init__(self, work: Callable[[], object]):
+        self._pid = None
+        if threading.active_count() > 1 or not hasattr(os, "fork") or _workers() < 2:
+            self._outcome = _attempt(work)
+            return
+        readable, writable = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy
+            os.close(readable)
+            gc.disable()  # short-lived: collecting would only copy the shared pages
+            try:
+                with os.fdopen(writable, "wb") as channel:
+                    channel.write(_pickled(_attempt(work)))
+            finally:
+                os._exit(0)
+        os.close(writable)
+        self._pid, self._channel = pid, readable
+
+    def result(self):
+        if self._pid is not None:
+            with os.fdopen(self._channel, "rb") as channel:
+                data = channel.read()
+            os.waitpid(self._pid, 0)
+            self._pid = None
+            self._outcome = pickle.loads(data) if data else (False, RuntimeError("a build process stopped unexpectedly"))
+        succeeded, value = self._outcome
+        if not succeeded:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the work if it is still being done elsewhere."""
+        if self._pid is not None:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            os.close(self._channel)
+            self._pid = None
+
+
+def _attempt(work: Callable[[], object]) -> tuple[bool, object]:
+    try:
+        return True, work()
+    except Exception as exc:  # raised again by result(), in the process that asked
+        return False, exc
+
+
+def _pickled(outcome: tuple[bool, object]) -> bytes:
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        return pickle.dumps((False, RuntimeError(f"{outcome[1]!r} ({exc})")))
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:
