@@ -134,7 +134,7 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
     data_work = None
     try:
         # The data files are large and need nothing but the archive: they are written on the
-        # other core from the start. (Started first: a process is copied only while it has one thread.)
+        # other core from the start.
         data_work = _OnAnotherCore(partial(write_pages, staging, export_data(archive)))
         with _template_problems(root), ThreadPoolExecutor(max_workers=1) as background:
             index = partial(background.submit, build_search_index, staging, archive.config.language, cache_root)
@@ -319,14 +319,15 @@ class _OnAnotherCore:
     """`work()` done in a copy of this process (fork), on another core, while this one goes on;
     `result()` waits for its value, or raises what it raised.
 
-    Only where a process can be copied safely: with one thread (not under the live preview's
-    server or the progress bar) and fork available. Elsewhere `work` is done on the spot. The
-    copy shares the archive's memory and touches no standard stream, so it can end at once.
+    The copy shares the archive's memory, and does only `work` (computing, writing files) and
+    its reply: it touches no standard stream and no lock another thread may hold (the progress
+    bar's, the live preview server's), and ends without cleaning up. Where fork is missing or
+    one worker is asked for (BRIEFSITE_WORKERS=1), `work` is done on the spot.
     """
 
     def __init__(self, work: Callable[[], object]):
         self._pid = None
-        if threading.active_count() > 1 or not hasattr(os, "fork") or _workers() < 2:
+        if not hasattr(os, "fork") or _workers() < 2:
             self._outcome = _attempt(work)
             return
         readable, writable = os.pipe()
