@@ -257,3 +257,21 @@ def test_article_pages_from_the_cache_are_links_to_it(project):
     assert project.build().returncode == 0
     page = project.root / "_site" / "articles" / "a0" / "index.html"
     assert page.stat().st_nlink == 2  # the site's name and the cache's
+
+
+def test_a_briefing_whose_ledger_links_change_keeps_its_search_part(project):
+    from briefsite.index import _part_count, _part_of
+
+    fact = "Mexico extradited 29 cartel operatives to the United States on February 27, 2025."
+    _setup_parts(project)
+    project.add("b03.md", article(title="Briefing 3", date="2025-04-01", body=fact))
+    assert project.build(env=PARTS).returncode == 0
+    before = _search_cache(project)
+    parts = _part_count(13, int(PARTS["BRIEFSITE_SEARCH_PART_SIZE"]))  # with the new briefing
+    # A new briefing reporting the same fact, in another part than Briefing 3's.
+    slug = next(f"new-{n}" for n in range(100) if _part_of(f"new-{n}", parts) != _part_of("b03", parts))
+    project.add(f"{slug}.md", article(title="Another source", date="2025-12-24", body=fact))
+    assert project.build(env=PARTS).returncode == 0
+    assert "also reported in" in (project.site / "articles" / "b03" / "index.html").read_text()
+    assert len(set(_search_cache(project)) - set(before)) == 1  # the new briefing's part only
+    _assert_search_index_same_as_clean_build(project)

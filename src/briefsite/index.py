@@ -13,9 +13,10 @@ the first part is the bundle in `pagefind/`, with Pagefind's scripts, the others
 `pagefind/part-N/`, and `pagefind/parts.json` lists them.
 
 Cache. A finished part is kept in `.briefsite-cache/search/` under a key made of Pagefind's
-version, the language, this module's code and the paths and bytes of the part's pages, with a
-checksum of every file; so an edit re-indexes only the part that holds the edited briefing. An
-entry that is missing, incomplete or whose files do not match their checksums is rebuilt.
+version, the language, this module's code and the paths and bytes of the part's pages (but for
+what Pagefind is told to ignore), with a checksum of every file; so an edit re-indexes only the
+part that holds the edited briefing. An entry that is missing, incomplete or whose files do not
+match their checksums is rebuilt.
 
 Dates. Pagefind sorts within one index only: merged, results come back by score, and the date
 sort's "score" is a page's rank within its own part. So each part also has a file mapping its
@@ -60,6 +61,11 @@ RUNS_AT_ONCE = 2
 MERGED_PART_FILES = re.compile(r"(pagefind-entry\.json|[^/]+\.pf_meta|dates\.[0-9a-f]+\.json|"
                                r"(index|fragment|filter)/[^/]+)")
 SORT_DATE = re.compile(rb'data-pagefind-sort="[^"]*?\bdate:([^",]*)')
+# An element Pagefind is told to ignore, with nothing inside it Pagefind reads even so (filters,
+# metadata, anchors) or could confuse the match (a nested span): its bytes cannot change the
+# index, so they are left out of a part's key. The ledger's "also reported in" links are such,
+# and a briefing added elsewhere changes them without changing what search finds.
+IGNORED = re.compile(rb'<span\b[^>]*\bdata-pagefind-ignore\b[^>]*>(?:(?!<span\b|data-pagefind-|\sid=).)*?</span>', re.S)
 CHECKSUMS = "checksums.json"
 UNFINISHED_AGE = 3600  # seconds after which an entry still being written is taken as abandoned
 
@@ -149,7 +155,7 @@ def _key_and_dates(site: Path, pages: list[str], version: str, language: str) ->
     for page in pages:
         content = (site / page).read_bytes()
         _add(digest, page.encode("utf-8"))
-        _add(digest, content)
+        _add(digest, IGNORED.sub(b"", content))
         date = SORT_DATE.search(content)
         if date:
             dates["/" + page.removesuffix("index.html")] = html.unescape(date.group(1).decode("utf-8")).strip()
