@@ -11,6 +11,7 @@ records looks up the fields for every object, which made loading three times slo
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
@@ -360,8 +361,9 @@ class TaggedArticle:
     dates: tuple[tuple[DateMention, ...], ...]
     """Per block of `article.blocks`."""
     claims: tuple[Claim, ...]
-    sentences: tuple[tuple[tuple[int, int], ...], ...]
-    """Per block: (start, end) of each sentence."""
+    sentences: tuple[array, ...]
+    """Per block: the start and end of each sentence, one after the other (start, end, start,
+    end…), as an array: a tuple a sentence was most of the objects an analysis loads."""
     packed_body: bytes = b""
     """The body as HTML with mentions, dates and claims marked (see `body_html`), packed by
     `pack_body`: held for every briefing at once, it would be the archive's largest part."""
@@ -378,9 +380,10 @@ class TaggedArticle:
 
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         """The sentence of `block` containing `offset` (the whole block if none does)."""
-        for start, end in self.sentences[block]:
-            if start <= offset < end:
-                return start, end
+        bounds = self.sentences[block]
+        for index in range(0, len(bounds), 2):
+            if bounds[index] <= offset < bounds[index + 1]:
+                return bounds[index], bounds[index + 1]
         return 0, len(self.article.blocks[block].text)
 
 

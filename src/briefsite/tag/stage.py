@@ -9,7 +9,9 @@ typed from the mentions and dates found in their sentence.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
+from itertools import chain
 
 from briefsite.diagnostics import Diagnostic, warning
 from briefsite.records import Actor, Article, Claim, ClaimEdit, TaggedArticle
@@ -45,7 +47,7 @@ def tag_article(article: Article, matcher: ActorMatcher,
         mentions=tuple(tuple(m) for m in mentions),
         dates=tuple(tuple(d) for d in dates),
         claims=tuple(claims),
-        sentences=tuple(tuple(s) for s in sentences),
+        sentences=tuple(array("I", chain.from_iterable(spans)) for spans in sentences),
     ), untracked, problems
 
 
