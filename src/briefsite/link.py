@@ -63,9 +63,9 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
 
 def _actors_by_sentence(item: TaggedArticle):
     for index, block_mentions in enumerate(item.mentions):
-        by_sentence: dict[tuple[int, int], list[str]] = defaultdict(list)
+        by_sentence: dict[int, list[str]] = defaultdict(list)
         for mention in block_mentions:
-            by_sentence[item.sentence_at(index, mention.start)].append(mention.actor)
+            by_sentence[item.sentence_number(index, mention.start)].append(mention.actor)
         for actors in by_sentence.values():
             yield sorted(set(actors))
 

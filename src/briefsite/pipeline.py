@@ -115,10 +115,15 @@ def build_site(options: BuildOptions) -> BuildReport:
     out = (options.out or root / "_site").absolute()
     check_output_folder(out, root)
     clock = _Stopwatch(options.progress)
-    archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
-                                      options.cache)
-    # The archive (millions of objects at 10,000 briefings) lives until the end: spare the
-    # garbage collector from walking it again and again while pages are made.
+    # The archive is millions of records at 10,000 briefings, made with next to no reference
+    # cycles, and it lives until the end: the garbage collector would only walk it again and
+    # again, so it waits while the archive is made and leaves it out afterwards.
+    gc.disable()
+    try:
+        archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
+                                          options.cache)
+    finally:
+        gc.enable()
     gc.freeze()
     try:
         return _make_site(options, root, out, archive, diagnostics, clock)
@@ -280,7 +285,8 @@ def _analyse_missing(sources: list[ArticleSource], slugs_by_file: dict[str, str]
     chunks = [sources[start:start + size] for start in range(0, len(sources), size)]
     # fork is cheapest, but unsafe once other threads run (the live preview's server).
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # The workers' parsing makes short-lived objects, so they collect garbage as usual.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.enable) as pool:
         for chunk in pool.map(_analyse_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language)):
             yield from chunk
 

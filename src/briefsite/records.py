@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
@@ -378,12 +379,17 @@ class TaggedArticle:
         `ledger_placeholder(claim id)`."""
         return zlib.decompress(self.packed_body).decode("utf-8")
 
+    def sentence_number(self, block: int, offset: int) -> int:
+        """Which sentence of `block` holds `offset`, from 0; -1 when none does."""
+        # Bounds are ascending: an odd count of them at or before `offset` puts it in a sentence.
+        count = bisect_right(self.sentences[block], offset)
+        return count // 2 if count % 2 else -1
+
     def sentence_at(self, block: int, offset: int) -> tuple[int, int]:
         """The sentence of `block` containing `offset` (the whole block if none does)."""
-        bounds = self.sentences[block]
-        for index in range(0, len(bounds), 2):
-            if bounds[index] <= offset < bounds[index + 1]:
-                return bounds[index], bounds[index + 1]
+        number = self.sentence_number(block, offset)
+        if number >= 0:
+            return self.sentences[block][2 * number], self.sentences[block][2 * number + 1]
         return 0, len(self.article.blocks[block].text)
 
 
