@@ -275,8 +275,8 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
 
 def _analyse_missing(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
                      language: str) -> Iterator[tuple[bytes | None, list[Diagnostic]]]:
-    """`_analyse_chunk` of every source, in order, as the results come: on every core when
-    there are enough sources to pay."""
+    """`_analyses` of every source, in order, as the results come: on every core when there
+    are enough sources to pay."""
     workers = _workers()
     if workers < 2 or len(sources) < PARALLEL_FROM:
         yield from _analyses(sources, slugs_by_file, registry, language)
@@ -355,7 +355,8 @@ class _OnAnotherCore:
                 data = channel.read()
             os.waitpid(self._pid, 0)
             self._pid = None
-            self._outcome = pickle.loads(data) if data else (False, RuntimeError("a build process stopped unexpectedly"))
+            stopped = (False, RuntimeError("a build process stopped unexpectedly"))
+            self._outcome = pickle.loads(data) if data else stopped
         succeeded, value = self._outcome
         if not succeeded:
             raise value

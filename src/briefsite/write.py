@@ -1,9 +1,9 @@
 """Write: put the rendered pages into a staging folder, then swap it in for the old site.
 
-In: `Page`s (and cached files, linked rather than copied), the assets folder and the output path. The output is only ever replaced
-whole, after every stage has succeeded, so a failed build leaves the previous site exactly
-as it was. An output folder that briefsite did not make, or one that holds the project,
-is never replaced.
+In: `Page`s (and cached files, linked rather than copied), the assets folder and the output
+path. The output is only ever replaced whole, after every stage has succeeded, so a failed
+build leaves the previous site exactly as it was. An output folder that briefsite did not
+make, or one that holds the project, is never replaced.
 """
 
 from __future__ import annotations
