@@ -63,7 +63,7 @@ def cache_key(source: str, registry: str, language: str) -> str:
     return _digest(code_version(), registry, language, source)
 
 
-def page_key(*parts: str) -> str:
+def page_key(*parts: str | bytes) -> str:
     """The key of one article's page files: a hash of everything they are made from."""
     return _digest(*parts)
 
@@ -148,7 +148,7 @@ def store_page_files(root: Path, key: str, files: list[bytes]) -> list[Path] | N
 
 
 def _page_file(root: Path, key: str, number: int) -> Path:
-    return root / PAGES / key[:2] / f"{key}.{number}"
+    return Path(os.path.join(root, PAGES, key[:2], f"{key}.{number}"))  # one parse, not four joins
 
 
 def prune(root: Path, kind: str, used: set[str]) -> None:
@@ -220,10 +220,10 @@ def _replace(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _digest(*parts: str) -> str:
+def _digest(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8")
+        data = part if isinstance(part, bytes) else part.encode("utf-8")
         digest.update(len(data).to_bytes(8, "little"))  # so that ("ab", "c") and ("a", "bc") differ
         digest.update(data)
     return digest.hexdigest()

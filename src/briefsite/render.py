@@ -106,27 +106,33 @@ class Renderer:
         for item in archive.articles:
             meta = item.article.meta
             folder = f"articles/{item.article.slug}/"
-            context = dict(
-                item=item, article=item.article, meta=meta,
-                body_html=_with_ledger_references(item.body_html, "../../", archive),
-                actor_names=sorted({archive.actor(m.actor).actor.name for block in item.mentions for m in block}),
-                actor_kinds=sorted({archive.actor(m.actor).actor.kind for block in item.mentions for m in block}),
-                description=meta.summary or config.description, og_type="article",
-                json_ld=article_json_ld(archive, item),
-                canonical=_canonical(config.base_url, folder + "index.html"),
-                archive=None,  # so that the page can only show what its cache key covers
-            )
             paths = [folder + "index.html", folder + "cite.bib", folder + "cite.ris"]
+            # Besides the analysis, a page shows the actors it names, as the archive knows them,
+            # and the ledger's links beside its claims: with those, the key covers all it shows,
+            # and a page from the cache needs neither its body unpacked nor its JSON-LD made.
+            actors = [archive.actor(a).actor for a in sorted({m.actor for block in item.mentions for m in block})]
+            references = {c.id: _ledger_reference(c, "../../", archive)
+                          for c in item.claims if archive.ledger_entry_of(c.id)}
+            # The packed body, not only the fingerprint: where links to other briefings lead shows there.
             key = code and cache.page_key(code, repr(config), repr(archive.build_date), folder, item.fingerprint,
-                                          context["body_html"], repr(context["actor_names"]),
-                                          repr(context["actor_kinds"]), context["json_ld"])
+                                          item.packed_body, repr([(a.id, a.name, a.kind) for a in actors]),
+                                          repr(references))
             if key:
                 used.add(key)
             cached = cache.load_page_files(cache_root, key) if key else None
             if cached is None or len(cached) != len(paths):
+                canonical = _canonical(config.base_url, folder + "index.html")
                 # The reader's access date is unknowable at build time, so none is given.
-                cite = citations(meta, context["canonical"])
-                html = self.page(folder + "index.html", "article.html", "article", cite=cite, **context)
+                cite = citations(meta, canonical)
+                html = self.page(
+                    folder + "index.html", "article.html", "article", cite=cite, canonical=canonical,
+                    item=item, article=item.article, meta=meta,
+                    body_html=LEDGER_PLACEHOLDER.sub(lambda found: references.get(found[1], ""), item.body_html),
+                    actor_names=sorted({a.name for a in actors}), actor_kinds=sorted({a.kind for a in actors}),
+                    description=meta.summary or config.description, og_type="article",
+                    json_ld=article_json_ld(archive, item),
+                    archive=None,  # so that the page can only show what its cache key covers
+                )
                 files = [html.content, cite.bibtex.encode("utf-8"), cite.ris.encode("utf-8")]
                 cached = cache.store_page_files(cache_root, key, files) if key else None
                 if cached is None:
@@ -176,12 +182,6 @@ def render_site(archive: Archive, templates: Path) -> list[Page]:
     """Every page of the site (see `Renderer`), made afresh."""
     renderer = Renderer(archive, templates)
     return [*renderer.article_pages(), *renderer.archive_pages()]
-
-
-def _with_ledger_references(body_html: str, root: str, archive: Archive) -> str:
-    """The body's HTML with each claim's ledger placeholder replaced by its ledger links."""
-    return LEDGER_PLACEHOLDER.sub(lambda found: _ledger_reference(archive.claim(found[1]), root, archive),
-                                  body_html)
 
 
 def _ledger_reference(claim, root: str, archive: Archive) -> str:
