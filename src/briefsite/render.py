@@ -111,8 +111,7 @@ class Renderer:
             # and the ledger's links beside its claims: with those, the key covers all it shows,
             # and a page from the cache needs neither its body unpacked nor its JSON-LD made.
             actors = [archive.actor(a).actor for a in sorted({m.actor for block in item.mentions for m in block})]
-            references = {c.id: _ledger_reference(c, "../../", archive)
-                          for c in item.claims if archive.ledger_entry_of(c.id)}
+            references = {c.id: link for c in item.claims if (link := _ledger_reference(c, "../../", archive))}
             # The packed body, not only the fingerprint: where links to other briefings lead shows there.
             key = code and cache.page_key(code, repr(config), repr(archive.build_date), folder, item.fingerprint,
                                           item.packed_body, repr([(a.id, a.name, a.kind) for a in actors]),
