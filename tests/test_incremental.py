@@ -141,7 +141,7 @@ def test_no_cache_leaves_no_cache_behind(project):
 
 # --- The search index, in parts ---------------------------------------------------------------
 
-PARTS = {"BRIEFSITE_SEARCH_PART_SIZE": "4"}  # a dozen briefings in several parts
+PARTS = {"BRIEFSITE_SEARCH_PART_SIZE": "4"}  # eleven briefings in three parts, with room for one more
 
 
 def _search_cache(project) -> dict[str, float]:
@@ -151,7 +151,7 @@ def _search_cache(project) -> dict[str, float]:
 
 
 def _setup_parts(project) -> None:
-    for number in range(12):
+    for number in range(11):
         project.add(f"b{number:02d}.md", article(title=f"Briefing {number}", date=f"2025-{number + 1:02d}-01",
                                                  body=f"Mexico and the United States, text number {number}."))
     assert project.build(env=PARTS).returncode == 0
@@ -193,6 +193,18 @@ def test_one_changed_briefing_reindexes_only_its_part(project, name, text):
     project.add(name, text)
     assert project.build(env=PARTS).returncode == 0
     assert len(set(_search_cache(project)) - set(before)) == 1
+    _assert_search_index_same_as_clean_build(project)
+
+
+def test_a_briefing_that_adds_a_part_reindexes_only_the_part_it_splits_and_its_own(project):
+    _setup_parts(project)
+    project.add("new.md", article(title="A new briefing", date="2025-12-24", body="Mexico, new text."))
+    assert project.build(env=PARTS).returncode == 0
+    before = _search_cache(project)
+    project.add("newer.md", article(title="A newer briefing", date="2025-12-25", body="Mexico, newer text."))
+    assert project.build(env=PARTS).returncode == 0  # 13 briefings: a fourth part
+    assert len(json.loads((project.site / "pagefind" / "parts.json").read_text())["merge"]) == 3
+    assert 2 <= len(set(_search_cache(project)) - set(before)) <= 3
     _assert_search_index_same_as_clean_build(project)
 
 
@@ -267,7 +279,7 @@ def test_a_briefing_whose_ledger_links_change_keeps_its_search_part(project):
     project.add("b03.md", article(title="Briefing 3", date="2025-04-01", body=fact))
     assert project.build(env=PARTS).returncode == 0
     before = _search_cache(project)
-    parts = _part_count(13, int(PARTS["BRIEFSITE_SEARCH_PART_SIZE"]))  # with the new briefing
+    parts = _part_count(12, int(PARTS["BRIEFSITE_SEARCH_PART_SIZE"]))  # with the new briefing
     # A new briefing reporting the same fact, in another part than Briefing 3's.
     slug = next(f"new-{n}" for n in range(100) if _part_of(f"new-{n}", parts) != _part_of("b03", parts))
     project.add(f"{slug}.md", article(title="Another source", date="2025-12-24", body=fact))

@@ -7,8 +7,10 @@ search from the (English) search page also finds briefings written in Spanish.
 
 Parts. One Pagefind run over a large archive takes gigabytes of memory, and redoing it all for
 one edited briefing wastes the time. So each article goes to one of K parts by a hash of its
-slug (K a power of two, chosen from the number of articles), and each part is indexed by its own
-Pagefind run over only its pages. The search page joins the parts with Pagefind's `mergeIndex`:
+slug (K = the number of articles / PAGES_PER_PART, rounded up), and each part is indexed by its
+own Pagefind run over only its pages. Parts are assigned by linear hashing: when K grows by one,
+one part splits in two and every other part keeps its pages, so the briefing that makes K grow
+re-indexes two or three parts, not all of them. The search page joins the parts with Pagefind's `mergeIndex`:
 the first part is the bundle in `pagefind/`, with Pagefind's scripts, the others are in
 `pagefind/part-N/`, and `pagefind/parts.json` lists them.
 
@@ -125,18 +127,20 @@ def build_search_index(site: Path, language: str, project: Path | None = None,
 
 
 def _part_of(slug: str, parts: int) -> int:
-    """The part an article's slug goes to: stable, so an edit or an addition changes one part."""
-    return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % parts
+    """The part an article's slug goes to, by linear hashing: stable, so an edit or an addition
+    changes one part, and going from `parts` to `parts + 1` splits only one part in two."""
+    number = int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big")
+    below = 1 << (parts.bit_length() - 1)  # the largest power of two not above `parts`
+    part = number % (2 * below)
+    # Parts `parts`..2·below-1 are not split off yet: their pages stay in the part they came from.
+    return part if part < parts else number % below
 
 
 def _part_count(pages: int, pages_per_part: int | None) -> int:
-    """The smallest power of two that keeps parts at most `pages_per_part` pages on average."""
+    """As many parts as keep them to `pages_per_part` pages on average."""
     wanted = os.environ.get(PART_SIZE_VARIABLE, "").strip()
     size = pages_per_part or (int(wanted) if wanted.isdigit() and int(wanted) > 0 else PAGES_PER_PART)
-    count = 1
-    while pages > count * size:
-        count *= 2
-    return count
+    return max(1, -(-pages // size))
 
 
 def _split(pages: list[str], count: int) -> list[_Part]:
