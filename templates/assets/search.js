@@ -35,6 +35,9 @@ const SORTS = ["relevance", "newest", "oldest"];
 const PAGE_SIZE = 20; // results shown at first and added by "Show more"
 const COLLAPSED = 10; // values a long group shows until "Show all" is pressed
 const PRELOAD_FROM = 3; // letters typed before the index is fetched for them
+// How long typing must pause before the words are searched: long enough to skip the keystrokes
+// of a word typed at speed, short enough not to be felt.
+const TYPING_PAUSE_MS = 100;
 
 const container = document.querySelector("[data-pagefind-bundle]");
 const bundle = new URL(container.dataset.pagefindBundle, document.baseURI);
@@ -62,6 +65,7 @@ let results = []; // of the current search, in display order
 let shown = 0;
 let latest = 0; // ticket of the newest search: an older one that finishes late is dropped
 let typing = false; // the current history entry was made by typing, so typing replaces it
+let searching = Promise.resolve(); // the newest search, until it has shown its results
 
 // While a search runs the results are marked busy (tests and assistive technology wait on it).
 wrap.setAttribute("aria-busy", "true");
@@ -358,7 +362,12 @@ function byDate(found, dates, direction) {
 }
 
 // Search for the current state and show the results and the filter counts.
-async function run() {
+function run() {
+  searching = search();
+  return searching;
+}
+
+async function search() {
   if (!pagefind) return; // still loading: load() runs the search for the state it finds
   const ticket = ++latest;
   const s = state;
@@ -410,10 +419,22 @@ input.addEventListener("input", () => {
   // not for the first letters, whose chunks would be many and mostly not needed.
   const words = input.value.trim();
   if (pagefind && words.length >= PRELOAD_FROM) pagefind.preload(words).catch(() => {});
-  timer = setTimeout(() => {
-    commit({ ...state, q: input.value.trim() }, { replace: typing });
+  timer = setTimeout(async () => {
+    // One search at a time while typing: Pagefind's worker runs them in turn, so the words typed
+    // meanwhile wait for the running search and only the newest of them is searched.
+    for (let running; running !== searching; ) {
+      running = searching;
+      await running.catch(() => {});
+    }
+    const words = input.value.trim();
+    if (words === state.q) {
+      // Typed back to the words searched last: their results are the ones shown.
+      wrap.setAttribute("aria-busy", "false");
+      return;
+    }
+    commit({ ...state, q: words }, { replace: typing });
     typing = true;
-  }, 200);
+  }, TYPING_PAUSE_MS);
 });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
