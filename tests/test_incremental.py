@@ -124,6 +124,27 @@ def test_a_corrupt_page_in_the_cache_is_rendered_again(project):
     assert "Tampered" not in (project.root / "cached" / "articles" / "a0" / "index.html").read_text()
 
 
+def test_data_files_written_from_the_cache_are_byte_identical_to_a_clean_builds(project):
+    _setup(project)
+    project.add("a1.md", article(title="Briefing 1", body=(
+        "Claudia Sheinbaum said Mexico sent 29 cartel members to the United States in 2025.")))
+    assert project.build().returncode == 0  # one briefing's rows made again, two read back
+    _assert_same_as_clean_build(project)
+    claims = (project.root / "cached" / "data" / "claims.csv").read_text()
+    assert "sent 29 cartel members" in claims and "sent 22 cartel members" in claims
+    assert "sent 21 cartel members" not in claims
+
+
+def test_a_corrupt_data_cache_entry_is_made_again_not_trusted(project):
+    _setup(project)
+    first, second, third = _entries(project, "data")
+    first.write_bytes(first.read_bytes().replace(b"Sheinbaum", b"Tampered!"))  # same size, other bytes
+    second.write_bytes(second.read_bytes()[:100])
+    third.write_bytes(b"")
+    _assert_same_as_clean_build(project)
+    assert "Tampered" not in (project.root / "cached" / "data" / "archive.json").read_text()
+
+
 def test_a_site_page_edited_in_place_is_not_reused(project):
     # The site's article pages are links to the cache's copies, so an edit in place reaches both.
     _setup(project)
@@ -218,7 +239,7 @@ def test_repeated_edits_keep_the_search_cache_bounded(project):
     assert len(_search_cache(project)) <= 2 * parts
 
 
-@pytest.mark.parametrize("kind", ["analysis", "pages"])
+@pytest.mark.parametrize("kind", ["analysis", "pages", "data"])
 def test_repeated_edits_keep_the_cache_within_twice_the_archive(project, kind):
     _setup(project)
     for round_ in range(5):
@@ -246,7 +267,8 @@ def test_what_an_older_briefsite_left_in_the_cache_folder_is_removed(project):
     legacy.mkdir(parents=True)
     (legacy / "entry.json").write_text("{}")
     assert project.build().returncode == 0
-    assert sorted(p.name for p in (project.root / ".briefsite-cache").iterdir()) == ["analysis", "pages", "search"]
+    assert sorted(p.name for p in (project.root / ".briefsite-cache").iterdir()) == [
+        "analysis", "data", "pages", "search"]
 
 
 def test_a_cached_page_is_copied_where_the_file_system_refuses_links(tmp_path, monkeypatch):

@@ -17,6 +17,9 @@ build.py. The checksum guards against damage, not against such a writer.
 
 An article's page files are kept whole, and the site gets hard links to them; so a cached
 file is only ever replaced by a new one, never rewritten, and is checked before each use.
+
+A briefing's rows in each data file (`export`) are kept as one entry of pieces, each with its
+own checksum, so that each data file, written one after the other, reads only its piece.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import json
 import os
 import pickle
 import shutil
+import struct
 import sys
 import time
 from functools import cache
@@ -36,13 +40,16 @@ from pathlib import Path
 FOLDER = ".briefsite-cache"
 ANALYSES = f"{FOLDER}/analysis"
 PAGES = f"{FOLDER}/pages"
+DATA = f"{FOLDER}/data"
 # What the cache folder holds; anything else in it was left by an older briefsite.
-KNOWN = ("analysis", "pages", "search")
+KNOWN = ("analysis", "pages", "data", "search")
 # Every module whose behaviour shapes an analysis: a change to any of them invalidates the cache.
 ANALYSIS_CODE = ("records.py", "parse.py", "inline_text.py", "markdown_dialect.py", "validate.py", "annotate.py",
                  "frontmatter_yaml.py", "cache.py", "tag", "data")
 # And those that shape an article page, with the project's templates.
 PAGE_CODE = ("records.py", "render.py", "cite.py", "linked_data.py", "cache.py")
+# And those that shape a briefing's rows in the data files.
+DATA_CODE = ("records.py", "export.py", "cache.py")
 
 
 @cache
@@ -55,6 +62,12 @@ def code_version() -> str:
 def page_code_version(templates: Path) -> str:
     """A hash of the code and templates article pages are rendered with."""
     return _digest(_files_digest(Path(__file__).parent, PAGE_CODE), _files_digest(templates, ("",)))
+
+
+@cache
+def data_code_version() -> str:
+    """A hash of the code a briefing's rows in the data files are made with."""
+    return _files_digest(Path(__file__).parent, DATA_CODE)
 
 
 def cache_key(source: str, registry: str, language: str) -> str:
@@ -147,12 +160,51 @@ def store_page_files(root: Path, key: str, files: list[bytes]) -> list[Path] | N
     return paths
 
 
+# An entry of pieces: its key and how many pieces, then each piece's size and SHA-256, then the
+# pieces. Binary: it is read once per data file per briefing, and JSON would be most of that.
+_PIECES_HEAD = struct.Struct("<64sI")
+_PIECE = struct.Struct("<Q32s")
+
+
+def load_piece(root: Path, key: str, number: int) -> bytes | None:
+    """Piece `number` of the entry `store_pieces` kept under `key`, or None when it cannot be
+    trusted. Only that piece is read and checked."""
+    try:
+        with open(os.path.join(root, DATA, key[:2], key), "rb") as file:
+            head = file.read(_PIECES_HEAD.size)
+            stored, count = _PIECES_HEAD.unpack(head)
+            if stored != key.encode("ascii") or not number < count:
+                return None
+            table = file.read(count * _PIECE.size)
+            offset = len(head) + len(table)
+            for size, _ in _PIECE.iter_unpack(table[:number * _PIECE.size]):
+                offset += size
+            size, checksum = _PIECE.unpack_from(table, number * _PIECE.size)
+            file.seek(offset)
+            piece = file.read(size)
+    except (OSError, ValueError, struct.error):
+        return None
+    return piece if len(piece) == size and hashlib.sha256(piece).digest() == checksum else None
+
+
+def store_pieces(root: Path, key: str, pieces: list[bytes]) -> None:
+    """Keep `pieces` under `key` (a 64-digit hex key), each with its checksum."""
+    head = _PIECES_HEAD.pack(key.encode("ascii"), len(pieces))
+    table = b"".join(_PIECE.pack(len(piece), hashlib.sha256(piece).digest()) for piece in pieces)
+    path = Path(root, DATA, key[:2], key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, b"".join([head, table, *pieces]))
+    except OSError:
+        pass  # a slower next build
+
+
 def _page_file(root: Path, key: str, number: int) -> Path:
     return Path(os.path.join(root, PAGES, key[:2], f"{key}.{number}"))  # one parse, not four joins
 
 
 def prune(root: Path, kind: str, used: set[str]) -> None:
-    """Remove the entries of `kind` (ANALYSES or PAGES) that this build did not use, but for
+    """Remove the entries of `kind` (ANALYSES, PAGES or DATA) that this build did not use, but for
     as many of the most recently written as it used: an edit undone, or a build with drafts
     after one without, finds its entries again, and the cache stays within twice the archive.
     Also removes what older versions of briefsite left in the cache folder."""

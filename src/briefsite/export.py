@@ -4,6 +4,10 @@ In: the `Archive`. Out: `DataFile`s under `data/`, made piece by piece as they a
 at 10,000 briefings they hold millions of rows, which are never all in memory at once. Keys
 and rows are in a fixed order so two builds of the same content give the same bytes. `text`
 is always exactly the string as it stands in the article body.
+
+A briefing's rows come from its analysis alone, so they are kept in `.briefsite-cache/data/`
+under a key made from the analysis's fingerprint: a rebuild writes the files from the kept
+rows, and makes rows again only for the briefings whose analysis is new.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring
+from pathlib import Path
 
+from briefsite import cache
 from briefsite.records import Archive, Claim, DataFile, TaggedArticle
 
 ROWS_PER_CHUNK = 2000
@@ -36,56 +42,118 @@ def _row_encoder() -> Callable[[object], str]:
 _encode = _row_encoder()
 
 
-def export_data(archive: Archive) -> list[DataFile]:
-    """archive.json, claims.csv, mentions.csv and dates.csv."""
-    items = archive.articles
+def export_data(archive: Archive, cache_root: Path | None = None) -> list[DataFile]:
+    """archive.json, claims.csv, mentions.csv and dates.csv.
+
+    With a `cache_root` (the project folder; None: no cache), each briefing's rows are made
+    once per analysis and kept, and a later build reads them back as they were written."""
+    rows = _BriefingRows(archive.articles, cache_root)
     return [
-        DataFile("data/archive.json", _archive_json(archive)),
+        DataFile("data/archive.json", _archive_json(archive, rows)),
         DataFile("data/claims.csv", _csv(["id", "article", "type", "text", "figures", "actors", "dates"],
-                                         (_claim_row(c) for item in items for c in item.claims))),
-        DataFile("data/mentions.csv", _csv(["article", "actor", "text"], (
-            [item.article.slug, m.actor, m.text] for item in items for block in item.mentions for m in block))),
-        DataFile("data/dates.csv", _csv(["article", "text", "value", "kind", "qualifier"], (
-            [item.article.slug, d.text, d.value, d.kind, d.qualifier or ""]
-            for item in items for block in item.dates for d in block))),
+                                         rows.each("claims.csv"))),
+        DataFile("data/mentions.csv", _csv(["article", "actor", "text"], rows.each("mentions.csv"))),
+        DataFile("data/dates.csv", _csv(["article", "text", "value", "kind", "qualifier"], rows.each("dates.csv"))),
     ]
 
 
-def _archive_json(archive: Archive) -> Iterator[bytes]:
+def data_cache_keys(archive: Archive) -> set[str]:
+    """The keys of the cache entries `export_data` reads and writes for `archive`."""
+    return {_cache_key(item) for item in archive.articles if item.fingerprint}
+
+
+# A briefing's share of each data file, as the bytes written there: JSON rows (joined by ",\n")
+# for each table of archive.json made of briefings' rows, and CSV rows for each CSV file.
+PIECES: dict[str, Callable[[TaggedArticle], bytes]] = {
+    "articles": lambda item: _encode(_article(item)).encode("utf-8"),
+    "mentions": lambda item: _json_rows({"article": item.article.slug, "actor": m.actor, "text": m.text}
+                                        for block in item.mentions for m in block),
+    "dates": lambda item: _json_rows({"article": item.article.slug, "text": d.text, "value": d.value,
+                                      "kind": d.kind, "qualifier": d.qualifier}
+                                     for block in item.dates for d in block),
+    "claims": lambda item: _json_rows(_claim(c) for c in item.claims),
+    "claims.csv": lambda item: _csv_rows(_claim_row(c) for c in item.claims),
+    "mentions.csv": lambda item: _csv_rows([item.article.slug, m.actor, m.text]
+                                           for block in item.mentions for m in block),
+    "dates.csv": lambda item: _csv_rows([item.article.slug, d.text, d.value, d.kind, d.qualifier or ""]
+                                        for block in item.dates for d in block),
+}
+PIECE_NUMBERS = {name: number for number, name in enumerate(PIECES)}
+
+
+class _BriefingRows:
+    """Each briefing's piece of one data file at a time, from the cache where it can be."""
+
+    def __init__(self, items: tuple[TaggedArticle, ...], cache_root: Path | None):
+        self.items = items
+        self.cache_root = cache_root
+
+    def each(self, name: str) -> Iterator[bytes]:
+        """Every briefing's piece `name` (a key of PIECES), in archive order."""
+        make, number, root = PIECES[name], PIECE_NUMBERS[name], self.cache_root
+        for item in self.items:
+            if root is None or not item.fingerprint:
+                yield make(item)
+                continue
+            key = _cache_key(item)
+            piece = cache.load_piece(root, key, number)
+            if piece is None:
+                # Made whole, once: the data files after this one find the rest of it kept.
+                pieces = [make_piece(item) for make_piece in PIECES.values()]
+                cache.store_pieces(root, key, pieces)
+                piece = pieces[number]
+            yield piece
+
+
+def _cache_key(item: TaggedArticle) -> str:
+    # The analysis's fingerprint covers everything a briefing's rows are made from.
+    return cache.page_key(cache.data_code_version(), item.fingerprint)
+
+
+def _json_rows(rows: Iterable[dict]) -> bytes:
+    return ",\n".join(map(_encode, rows)).encode("utf-8")
+
+
+def _csv_rows(rows: Iterable[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _archive_json(archive: Archive, rows: _BriefingRows) -> Iterator[bytes]:
     # One object per line keeps the file readable in a diff.
-    items = archive.articles
-    tables: list[tuple[str, Callable[[], Iterable[dict]]]] = [
-        ("articles", lambda: (_article(item) for item in items)),
-        ("actors", lambda: ({
+    tables: list[tuple[str, Callable[[], Iterable[bytes]]]] = [
+        ("articles", lambda: rows.each("articles")),
+        ("actors", lambda: _in_chunks({
             "id": p.actor.id, "name": p.actor.name, "kind": p.actor.kind, "aliases": list(p.actor.aliases),
             "description": p.actor.description, "tracked": p.actor.tracked, "url": f"actors/{p.actor.id}/",
             "mentions": p.mentions,
         } for p in archive.actors)),
-        ("mentions", lambda: ({"article": item.article.slug, "actor": m.actor, "text": m.text}
-                              for item in items for block in item.mentions for m in block)),
-        ("dates", lambda: ({"article": item.article.slug, "text": d.text, "value": d.value, "kind": d.kind,
-                            "qualifier": d.qualifier} for item in items for block in item.dates for d in block)),
-        ("claims", lambda: (_claim(c) for item in items for c in item.claims)),
-        ("groups", lambda: ({
+        ("mentions", lambda: rows.each("mentions")),
+        ("dates", lambda: rows.each("dates")),
+        ("claims", lambda: rows.each("claims")),
+        ("groups", lambda: _in_chunks({
             "id": e.id, "claims": list(e.claims), "verdict": e.verdict, "note": e.note, "fact": e.fact,
             "differences": list(e.differences), "by_editor": e.by_editor,
         } for e in archive.ledger)),
     ]
     yield b"{"
-    for number, (key, rows) in enumerate(tables):
+    for number, (key, pieces) in enumerate(tables):
         separator = ",\n" if number else ""
         yield f"{separator}{_encode(key)}:[\n".encode("utf-8")
-        chunk: list[str] = []
         first = True
-        for row in rows():
-            chunk.append(_encode(row))
-            if len(chunk) == ROWS_PER_CHUNK:
-                yield (("" if first else ",\n") + ",\n".join(chunk)).encode("utf-8")
-                chunk, first = [], False
-        if chunk:
-            yield (("" if first else ",\n") + ",\n".join(chunk)).encode("utf-8")
+        for piece in pieces():
+            if piece:
+                yield piece if first else b",\n" + piece
+                first = False
         yield b"\n]"
     yield b"}\n"
+
+
+def _in_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
+    rows = iter(rows)
+    while chunk := list(islice(rows, ROWS_PER_CHUNK)):
+        yield _json_rows(chunk)
 
 
 def _article(item: TaggedArticle) -> dict:
@@ -112,14 +180,6 @@ def _claim_row(c: Claim) -> list:
             " ".join(c.actors), " ".join(c.dates)]
 
 
-def _csv(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    rows = iter(rows)
-    while chunk := list(islice(rows, ROWS_PER_CHUNK)):
-        writer.writerows(chunk)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+def _csv(header: list[str], pieces: Iterable[bytes]) -> Iterator[bytes]:
+    yield _csv_rows([header])
+    yield from pieces

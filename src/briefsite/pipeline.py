@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass, replace
@@ -30,7 +30,7 @@ from briefsite import cache
 from briefsite.annotate import annotate_body
 from briefsite.config import load_config
 from briefsite.diagnostics import BuildFailed, Diagnostic, error
-from briefsite.export import export_data
+from briefsite.export import data_cache_keys, export_data
 from briefsite.index import build_search_index
 from briefsite.ledger import build_ledger
 from briefsite.ledger_file import load_ledger_edits
@@ -136,16 +136,16 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
     renderer = Renderer(archive, root / "templates")
     cache_root = root if options.cache else None
     staging = staging_folder(out)
-    data_work = None
+    data_work = indexing = None
     try:
         # The data files are large and need nothing but the archive: they are written on the
         # other core from the start.
-        data_work = _OnAnotherCore(partial(write_pages, staging, export_data(archive)))
-        with _template_problems(root), ThreadPoolExecutor(max_workers=1) as background:
-            index = partial(background.submit, build_search_index, staging, archive.config.language, cache_root)
+        data_work = _OnAnotherCore(partial(_write_data, staging, archive, cache_root))
+        index = partial(_OnAnotherCore, partial(build_search_index, staging, archive.config.language, cache_root))
+        with _template_problems(root):
             with clock.stage("articles"):
                 pages = write_pages(staging, renderer.article_pages(cache_root))
-            # Pagefind reads only the article pages, so it indexes them on another core while
+            # Pagefind reads only the article pages, so they are indexed in another process while
             # the pages made from the whole archive are rendered. (With no articles, it reads those.)
             indexing = index() if archive.articles else None
             with clock.stage("archive pages"):
@@ -159,8 +159,9 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
     except BaseException:
-        if data_work:
-            data_work.cancel()
+        for work in (data_work, indexing):
+            if work:
+                work.cancel()
         discard(staging)
         raise
     publish(staging, out)
@@ -168,6 +169,13 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
         out=out, articles=len(archive.articles), actors=len(archive.actors), claims=len(archive.claims),
         dates=sum(len(block) for item in archive.articles for block in item.dates), pages=pages,
         diagnostics=diagnostics, timings=clock.timings, archive=archive)
+
+
+def _write_data(staging: Path, archive: Archive, cache_root: Path | None) -> int:
+    written = write_pages(staging, export_data(archive, cache_root))
+    if cache_root:
+        cache.prune(cache_root, cache.DATA, data_cache_keys(archive))
+    return written
 
 
 def preview_article(options: BuildOptions, path: Path, archive: Archive) -> Page | None:
@@ -327,8 +335,9 @@ class _OnAnotherCore:
 
     The copy shares the archive's memory, and does only `work` (computing, writing files) and
     its reply: it touches no standard stream and no lock another thread may hold (the progress
-    bar's, the live preview server's), and ends without cleaning up. Where fork is missing or
-    one worker is asked for (BRIEFSITE_WORKERS=1), `work` is done on the spot.
+    bar's, the live preview server's), and ends without cleaning up. It leads a process group of
+    its own, so that `cancel` also stops the programs it runs (Pagefind). Where fork is missing
+    or one worker is asked for (BRIEFSITE_WORKERS=1), `work` is done on the spot.
     """
 
     def __init__(self, work: Callable[[], object]):
@@ -340,6 +349,7 @@ class _OnAnotherCore:
         pid = os.fork()
         if pid == 0:  # the copy
             os.close(readable)
+            _lead_own_group(0)
             gc.disable()  # short-lived: collecting would only copy the shared pages
             try:
                 with os.fdopen(writable, "wb") as channel:
@@ -347,6 +357,7 @@ class _OnAnotherCore:
             finally:
                 os._exit(0)
         os.close(writable)
+        _lead_own_group(pid)  # here too: cancel may come before the copy has run at all
         self._pid, self._channel = pid, readable
 
     def result(self):
@@ -365,10 +376,20 @@ class _OnAnotherCore:
     def cancel(self) -> None:
         """Stop the work if it is still being done elsewhere."""
         if self._pid is not None:
-            os.kill(self._pid, signal.SIGKILL)
+            try:
+                os.killpg(self._pid, signal.SIGKILL)
+            except OSError:
+                os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
             os.close(self._channel)
             self._pid = None
+
+
+def _lead_own_group(pid: int) -> None:
+    try:
+        os.setpgid(pid, 0)
+    except OSError:
+        pass  # the copy has ended already, or made its group first
 
 
 def _attempt(work: Callable[[], object]) -> tuple[bool, object]:
