@@ -9,4 +9,4 @@ sys.path.insert(0, str(ROOT / "src"))
 from briefsite.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:], project_root=ROOT))
+    sys.exit(main(sys.argv[1:], project_root=ROOT, end_process=True))

@@ -2,4 +2,4 @@ import sys
 
 from briefsite.cli import main
 
-sys.exit(main())
+sys.exit(main(end_process=True))

@@ -44,7 +44,8 @@ from briefsite.render import Renderer
 from briefsite.tag.actors import ActorMatcher
 from briefsite.tag.stage import tag_article
 from briefsite.validate import validate_articles
-from briefsite.write import check_output_folder, discard, publish, staging_folder, write_assets, write_pages
+from briefsite.write import (check_output_folder, discard, make_folders, publish, staging_folder, write_assets,
+                             write_pages)
 
 
 # Below this many briefings, starting worker processes costs more than it saves.
@@ -136,15 +137,17 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
     renderer = Renderer(archive, root / "templates")
     cache_root = root if options.cache else None
     staging = staging_folder(out)
-    data_work = indexing = None
+    data_work = indexing = folders = None
     try:
         # The data files are large and need nothing but the archive: they are written on the
         # other core from the start.
         data_work = _OnAnotherCore(partial(_write_data, staging, archive, cache_root))
         index = partial(_OnAnotherCore, partial(build_search_index, staging, archive.config.language, cache_root))
         with _template_problems(root):
+            folders = make_folders(staging, [item.article.url for item in archive.articles])
             with clock.stage("articles"):
                 pages = write_pages(staging, renderer.article_pages(cache_root))
+            folders.join()
             # Pagefind reads only the article pages, so they are indexed in another process while
             # the pages made from the whole archive are rendered. (With no articles, it reads those.)
             indexing = index() if archive.articles else None
@@ -162,6 +165,8 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
         for work in (data_work, indexing):
             if work:
                 work.cancel()
+        if folders:
+            folders.join()
         discard(staging)
         raise
     publish(staging, out)
