@@ -350,6 +350,19 @@ def test_browsing_by_filter_lists_newest_first(page, real_site_url, archive):
     _assert_clean(page)
 
 
+def test_browsing_by_filter_fetches_no_word_index(page, real_site_url, archive):
+    # Pagefind 1.5.2 fetched every word chunk for a search without words: 28 MB at 10,000.
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    value, expected = _most_telling(_facet_index(archive)["claim type"], len(archive["articles"]))
+    _go_search(page, real_site_url)
+    _tick(page, "claim type", value)
+    assert set(_result_slugs(page)) == expected
+    assert [url for url in fetched if url.endswith(".pf_index")] == []
+    assert any(url.endswith(".pf_filter") for url in fetched)
+    _assert_clean(page)
+
+
 # --- The address -----------------------------------------------------------------------------
 
 def test_the_address_carries_the_state_and_reloading_restores_it(page, real_site_url, archive):

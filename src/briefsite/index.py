@@ -27,6 +27,9 @@ pages' ids to their sort date (`dates.HASH.json`), which the search page sorts b
 Reproducibility. Pagefind writes its filter indexes, and the metadata file that lists them, in
 hash-map order, so two runs over the same pages give different bytes and file names. We rewrite
 those files in sorted order, named by their content, so that a build is reproducible.
+
+Browsing. Pagefind 1.5.2 fetches every word index chunk for a search with filters and no words;
+its scripts get the fix Pagefind made after that release (see fetch_no_words_for_filters_only).
 """
 
 from __future__ import annotations
@@ -72,6 +75,10 @@ SORT_DATE = re.compile(rb'data-pagefind-sort="[^"]*?\bdate:([^",]*)')
 # and a briefing added elsewhere changes them without changing what search finds.
 IGNORED = re.compile(rb'<span\b[^>]*\bdata-pagefind-ignore\b[^>]*>(?:(?!<span\b|data-pagefind-|\sid=).)*?</span>', re.S)
 CHECKSUMS = "checksums.json"
+# Where Pagefind 1.5.2's scripts ask which word index chunks a search needs; `filter_only` is
+# set just before it, for a search with no words.
+WORDS_REQUESTED = b"let index_resp=this.backend.request_indexes(ptr,term);"
+NO_WORDS_REQUESTED_FOR_FILTERS_ONLY = b'let index_resp=filter_only?"[]":this.backend.request_indexes(ptr,term);'
 UNFINISHED_AGE = 3600  # seconds after which an entry still being written is taken as abandoned
 
 
@@ -220,8 +227,10 @@ def _run_pagefind(executable: str, site: Path, bundle: Path, language: str, glob
 
 
 def _finish_bundle(bundle: Path, part: _Part) -> None:
-    """Make Pagefind's output reproducible and add the part's dates file."""
+    """Make Pagefind's output reproducible, fetch no words for a search with none, and add the
+    part's dates file."""
     make_reproducible(bundle)
+    fetch_no_words_for_filters_only(bundle)
     dates: dict[str, list[str]] = {}
     for fragment in (bundle / "fragment").iterdir():
         url = json.loads(gzip.decompress(fragment.read_bytes())[len(SIGNATURE):])["url"]
@@ -342,6 +351,19 @@ def make_reproducible(bundle: Path) -> None:
             meta_path.unlink()
         language["hash"] = new_hash.removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def fetch_no_words_for_filters_only(bundle: Path) -> None:
+    """Give Pagefind's scripts the fix Pagefind made after 1.5.2 (Pagefind/pagefind#1317): a
+    search with filters and no words fetches no word index chunks. 1.5.2 fetched all of them,
+    about 28 MB at 10,000 briefings, to browse one actor's briefings. Scripts without that
+    exact line (another Pagefind version) are left as they are."""
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        path = bundle / name
+        if path.is_file():
+            script = path.read_bytes()
+            if script.count(WORDS_REQUESTED) == 1:
+                path.write_bytes(script.replace(WORDS_REQUESTED, NO_WORDS_REQUESTED_FOR_FILTERS_ONLY))
 
 
 def _read(path: Path):
