@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -143,6 +144,14 @@ def test_a_corrupt_data_cache_entry_is_made_again_not_trusted(project):
     third.write_bytes(b"")
     _assert_same_as_clean_build(project)
     assert "Tampered" not in (project.root / "cached" / "data" / "archive.json").read_text()
+
+
+def test_data_files_are_right_when_their_cache_cannot_be_written(project):
+    _setup(project)
+    data_cache = project.root / ".briefsite-cache" / "data"
+    shutil.rmtree(data_cache)
+    data_cache.write_text("a file where the cache's folder should be")
+    _assert_same_as_clean_build(project)
 
 
 def test_a_site_page_edited_in_place_is_not_reused(project):

@@ -187,8 +187,9 @@ def load_piece(root: Path, key: str, number: int) -> bytes | None:
     return piece if len(piece) == size and hashlib.sha256(piece).digest() == checksum else None
 
 
-def store_pieces(root: Path, key: str, pieces: list[bytes]) -> None:
-    """Keep `pieces` under `key` (a 64-digit hex key), each with its checksum."""
+def store_pieces(root: Path, key: str, pieces: list[bytes]) -> bool:
+    """Keep `pieces` under `key` (a 64-digit hex key), each with its checksum; False when
+    they could not be written (which only makes the next build slower)."""
     head = _PIECES_HEAD.pack(key.encode("ascii"), len(pieces))
     table = b"".join(_PIECE.pack(len(piece), hashlib.sha256(piece).digest()) for piece in pieces)
     path = Path(root, DATA, key[:2], key)
@@ -196,7 +197,8 @@ def store_pieces(root: Path, key: str, pieces: list[bytes]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         _replace(path, b"".join([head, table, *pieces]))
     except OSError:
-        pass  # a slower next build
+        return False
+    return True
 
 
 def _page_file(root: Path, key: str, number: int) -> Path:

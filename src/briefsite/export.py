@@ -100,7 +100,9 @@ class _BriefingRows:
             if piece is None:
                 # Made whole, once: the data files after this one find the rest of it kept.
                 pieces = [make_piece(item) for make_piece in PIECES.values()]
-                cache.store_pieces(root, key, pieces)
+                if not cache.store_pieces(root, key, pieces):
+                    # A cache that cannot be written: make only what each file needs from now on.
+                    self.cache_root = root = None
                 piece = pieces[number]
             yield piece
 
