@@ -156,6 +156,17 @@ def test_github_pages_workflow_builds_with_the_base_url_and_deploys_with_officia
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key 'on' as True
 
 
+def test_github_pages_workflow_keeps_the_build_cache_between_runs():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, s in enumerate(steps) if "build.py" in s.get("run", ""))
+    assert steps.index(cache) < build
+    assert cache["with"]["path"] == ".briefsite-cache"
+    assert "github.sha" in cache["with"]["key"]  # a new entry each run...
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])  # ...restored from the last
+
+
 def test_article_page_offers_apa_and_chicago_and_bibtex_and_ris_downloads(published):
     folder = published / "articles" / "five-questions-to-ask-before-declaring-war-on-cartels"
     html = (folder / "index.html").read_text(encoding="utf-8")
