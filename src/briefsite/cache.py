@@ -70,6 +70,12 @@ def data_code_version() -> str:
     return _files_digest(Path(__file__).parent, DATA_CODE)
 
 
+def data_key(fingerprint: str) -> str:
+    """The key of a briefing's rows in the data files: its analysis's fingerprint covers
+    everything they are made from."""
+    return _digest(data_code_version(), fingerprint)
+
+
 def cache_key(source: str, registry: str, language: str) -> str:
     """The key of one briefing's analysis: `source` is its path, front matter and body,
     `registry` the registry's contents, both as text."""

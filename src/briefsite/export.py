@@ -59,7 +59,7 @@ def export_data(archive: Archive, cache_root: Path | None = None) -> list[DataFi
 
 def data_cache_keys(archive: Archive) -> set[str]:
     """The keys of the cache entries `export_data` reads and writes for `archive`."""
-    return {_cache_key(item) for item in archive.articles if item.fingerprint}
+    return {cache.data_key(item.fingerprint) for item in archive.articles if item.fingerprint}
 
 
 # A briefing's share of each data file, as the bytes written there: JSON rows (joined by ",\n")
@@ -95,7 +95,7 @@ class _BriefingRows:
             if root is None or not item.fingerprint:
                 yield make(item)
                 continue
-            key = _cache_key(item)
+            key = cache.data_key(item.fingerprint)
             piece = cache.load_piece(root, key, number)
             if piece is None:
                 # Made whole, once: the data files after this one find the rest of it kept.
@@ -105,11 +105,6 @@ class _BriefingRows:
                     self.cache_root = root = None
                 piece = pieces[number]
             yield piece
-
-
-def _cache_key(item: TaggedArticle) -> str:
-    # The analysis's fingerprint covers everything a briefing's rows are made from.
-    return cache.page_key(cache.data_code_version(), item.fingerprint)
 
 
 def _json_rows(rows: Iterable[dict]) -> bytes:
