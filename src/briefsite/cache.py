@@ -211,11 +211,8 @@ def _page_file(root: Path, key: str, number: int) -> Path:
     return Path(os.path.join(root, PAGES, key[:2], f"{key}.{number}"))  # one parse, not four joins
 
 
-def prune(root: Path, kind: str, used: set[str]) -> None:
-    """Remove the entries of `kind` (ANALYSES, PAGES or DATA) that this build did not use, but for
-    as many of the most recently written as it used: an edit undone, or a build with drafts
-    after one without, finds its entries again, and the cache stays within twice the archive.
-    Also removes what older versions of briefsite left in the cache folder."""
+def remove_leftovers(root: Path) -> None:
+    """Remove what older versions of briefsite left in the cache folder."""
     try:
         for leftover in (root / FOLDER).iterdir():
             if leftover.name in KNOWN:
@@ -224,6 +221,15 @@ def prune(root: Path, kind: str, used: set[str]) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
                 leftover.unlink()
+    except OSError:
+        pass  # a cache left untidy costs disk space, never a wrong site
+
+
+def prune(root: Path, kind: str, used: set[str]) -> None:
+    """Remove the entries of `kind` (ANALYSES, PAGES or DATA) that this build did not use, but for
+    as many of the most recently written as it used: an edit undone, or a build with drafts
+    after one without, finds its entries again, and the cache stays within twice the archive."""
+    try:
         unused: dict[str, list[os.DirEntry]] = {}  # an entry's key -> its files
         for bucket in os.scandir(root / kind):
             for entry in os.scandir(bucket.path):

@@ -273,6 +273,7 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
             if root:
                 cache.store(root, keys[index], packed)
     if root:
+        cache.remove_leftovers(root)
         cache.prune(root, cache.ANALYSES, set(keys))
     tagged, untracked = [], {}
     for key, analysis in zip(keys, found):  # in file order, cached or not: the result cannot tell the difference
