@@ -10,9 +10,9 @@ one edited briefing wastes the time. So each article goes to one of K parts by a
 slug (K = the number of articles / PAGES_PER_PART, rounded up), and each part is indexed by its
 own Pagefind run over only its pages. Parts are assigned by linear hashing: when K grows by one,
 one part splits in two and every other part keeps its pages, so the briefing that makes K grow
-re-indexes two or three parts, not all of them. The search page joins the parts with Pagefind's `mergeIndex`:
-the first part is the bundle in `pagefind/`, with Pagefind's scripts, the others are in
-`pagefind/part-N/`, and `pagefind/parts.json` lists them.
+re-indexes two or three parts, not all of them. The search page joins the parts with
+Pagefind's `mergeIndex`: the first part is the bundle in `pagefind/`, with Pagefind's scripts,
+the others are in `pagefind/part-N/`, and `pagefind/parts.json` lists them.
 
 Cache. A finished part is kept in `.briefsite-cache/search/` under a key made of Pagefind's
 version, the language, this module's code and the paths and bytes of the part's pages (but for

@@ -116,6 +116,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     out = (options.out or root / "_site").absolute()
     check_output_folder(out, root)
     clock = _Stopwatch(options.progress)
+    if options.cache:
+        cache.remove_leftovers(root)
     # The archive is millions of records at 10,000 briefings, made with next to no reference
     # cycles, and it lives until the end: the garbage collector would only walk it again and
     # again, so it waits while the archive is made and leaves it out afterwards.
@@ -273,7 +275,6 @@ def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: 
             if root:
                 cache.store(root, keys[index], packed)
     if root:
-        cache.remove_leftovers(root)
         cache.prune(root, cache.ANALYSES, set(keys))
     tagged, untracked = [], {}
     for key, analysis in zip(keys, found):  # in file order, cached or not: the result cannot tell the difference
