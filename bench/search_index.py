@@ -79,7 +79,7 @@ def measure(site: Path, pages_per_part: int, runs_at_once: int, cache: Path | No
     done.set()
     sampler.join()
     result = json.loads(output)
-    parts = 1 + len(json.loads((site / "pagefind" / "parts.json").read_text())["merge"])
+    parts = 1 + sum(map(len, json.loads((site / "pagefind" / "parts.json").read_text())["workers"]))
     return {"pages_per_part": pages_per_part, "parts": parts, "runs_at_once": runs_at_once,
             "seconds": round(result["seconds"], 2), "cpu_seconds": round(result["cpu"], 2), "peak_rss_mib": round(peak / 1024),
             "problems": result["problems"]}

@@ -106,7 +106,7 @@ def main() -> None:
             browser.close()
     finally:
         server.shutdown()
-    parts = 1 + len(json.loads((args.site / "pagefind" / "parts.json").read_text())["merge"])
+    parts = 1 + sum(map(len, json.loads((args.site / "pagefind" / "parts.json").read_text())["workers"]))
     medians = {key: round(statistics.median([t[key] for t in trials])) if isinstance(value, float | int) else value
                for key, value in trials[0].items()}
     print(json.dumps({"site": str(args.site), "parts": parts, "word": args.word, **medians}))

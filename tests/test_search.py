@@ -45,13 +45,29 @@ def real_site_url(real_site):
 
 def _parts(site: Path) -> dict[str, set[str]]:
     """Slugs of the briefings in each part of the index, by the part's folder in pagefind/."""
-    manifest = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     parts = {}
-    for folder in ["", *manifest["merge"]]:
+    for folder in ["", *_merged(site)]:
         urls = [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"]
                 for path in (site / "pagefind" / folder / "fragment").iterdir()]
         parts[folder] = {re.search(r"/articles/([^/]+)/", url).group(1) for url in urls}
     return parts
+
+
+def _workers(site: Path) -> list[list[str]]:
+    """The groups of merged parts that parts.json gives each Pagefind worker."""
+    return json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))["workers"]
+
+
+def _merged(site: Path) -> list[str]:
+    """The folders of the parts merged into the bundle's index, in order."""
+    return [folder for group in _workers(site) for folder in group]
+
+
+def _started_workers(page) -> list:
+    """Pagefind's workers, as the page starts them."""
+    started = []
+    page.on("worker", lambda worker: worker.url.endswith("/pagefind-worker.js") and started.append(worker))
+    return started
 
 
 # --- What the archive says -------------------------------------------------------------------
@@ -207,6 +223,41 @@ def test_a_search_finds_briefings_from_every_part_of_the_index(page, real_site, 
     assert found == everywhere
     for folder, slugs in _parts(real_site).items():
         assert slugs <= found, folder
+    _assert_clean(page)
+
+
+def test_the_parts_are_shared_between_two_workers_the_second_with_a_runtime_of_its_own(real_site):
+    bundle = real_site / "pagefind"
+    workers, parts = _workers(real_site), len(_parts(real_site))
+    assert len(workers) == min(2, parts)
+    sizes = [len(group) for group in workers]
+    sizes[0] += 1  # the bundle's own part
+    assert sum(sizes) == parts and max(sizes) - min(sizes) <= 1
+    runtime = ["pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind"]
+    for group in workers[1:]:
+        for name in runtime:
+            assert (bundle / group[0] / name).read_bytes() == (bundle / name).read_bytes()
+    for folder in [folder for group in workers for folder in group[1:]] + workers[0]:
+        assert not any((bundle / folder / name).exists() for name in runtime), folder
+
+
+def test_each_group_of_parts_is_searched_by_a_worker_of_its_own(page, real_site, real_site_url, archive):
+    started = _started_workers(page)
+    word, everywhere = _word_in_some(archive, every=True)
+    _go_search(page, real_site_url, q=word)
+    assert set(_result_slugs(page)) == everywhere
+    cores = page.evaluate("navigator.hardwareConcurrency")
+    assert len(started) == min(len(_workers(real_site)), cores)
+    _assert_clean(page)
+
+
+def test_on_a_one_core_machine_one_worker_searches_every_part(page, real_site, real_site_url, archive):
+    page.context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 1 })")
+    started = _started_workers(page)
+    word, everywhere = _word_in_some(archive, every=True)
+    _go_search(page, real_site_url, q=word)
+    assert set(_result_slugs(page)) == everywhere
+    assert len(started) == 1
     _assert_clean(page)
 
 

@@ -14,6 +14,13 @@ re-indexes two or three parts, not all of them. The search page joins the parts 
 Pagefind's `mergeIndex`: the first part is the bundle in `pagefind/`, with Pagefind's scripts,
 the others are in `pagefind/part-N/`, and `pagefind/parts.json` lists them.
 
+Workers. One Pagefind runtime searches its indexes one after another in one worker, and ranking
+a word that is on most pages costs each index time that grows with the square of its matches.
+So `parts.json` splits the parts into two groups, one a worker: the bundle with the first half,
+and the second half, whose first part also holds Pagefind's worker script and WebAssembly to
+serve as a runtime's main index. The search page gives each group a runtime when the reader's
+machine has a core for each, and joins their results.
+
 Cache. A finished part is kept in `.briefsite-cache/search/` under a key made of Pagefind's
 version, the language, this module's code and the paths and bytes of the part's pages (but for
 what Pagefind is told to ignore), with a checksum of every file; so an edit re-indexes only the
@@ -68,6 +75,11 @@ RUNS_AT_ONCE = 2
 # What a merged part needs; Pagefind's scripts and WebAssembly come from the first part.
 MERGED_PART_FILES = re.compile(r"(pagefind-entry\.json|[^/]+\.pf_meta|dates\.[0-9a-f]+\.json|"
                                r"(index|fragment|filter)/[^/]+)")
+# What the main index of a second runtime needs besides: its worker loads the WebAssembly from it.
+RUNTIME_FILES = re.compile(r"pagefind-worker\.js|wasm\.[^/]+\.pagefind")
+# Runtimes the search page may run at once, each with its own worker (measured in
+# docs/performance.md: two halve the time a word on most pages takes to rank).
+WORKERS = 2
 SORT_DATE = re.compile(rb'data-pagefind-sort="[^"]*?\bdate:([^",]*)')
 # An element Pagefind is told to ignore, with nothing inside it Pagefind reads even so (filters,
 # metadata, anchors) or could confuse the match (a nested span): its bytes cannot change the
@@ -288,12 +300,19 @@ def _file_hash(path: Path) -> str:
 
 def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
     """Put the first part's whole bundle in `out` and the others' index files in `out/part-N/`,
-    linked from the cache where the file system allows; list them in `out/parts.json`."""
-    merged, dates = [], []
+    linked from the cache where the file system allows; list them in `out/parts.json`, in a
+    group for each worker."""
+    dates = []
+    # The first position of each worker's group; the first group's main index is the bundle.
+    starts = {-(-len(parts) * worker // WORKERS) for worker in range(WORKERS)}
+    workers: list[list[str]] = []
     for position, (part, bundle) in enumerate(parts):
         folder = "" if position == 0 else f"part-{part.number}/"
+        if position in starts:
+            workers.append([])
         for name in _files(bundle):
-            if position and not MERGED_PART_FILES.fullmatch(name):
+            if position and not MERGED_PART_FILES.fullmatch(name) and not (
+                    position in starts and RUNTIME_FILES.fullmatch(name)):
                 continue
             target = out / folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -304,8 +323,8 @@ def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
             if name.startswith("dates."):
                 dates.append(folder + name)
         if folder:
-            merged.append(folder)
-    (out / MANIFEST).write_text(json.dumps({"merge": merged, "dates": dates}, separators=(",", ":")),
+            workers[-1].append(folder)
+    (out / MANIFEST).write_text(json.dumps({"workers": workers, "dates": dates}, separators=(",", ":")),
                                 encoding="utf-8")
 
 

@@ -5,7 +5,14 @@
 // (src/briefsite/index.py): the bundle is the first, and its parts.json names the others, which
 // Pagefind's mergeIndex joins to it. Merged, the filter counts add up across parts, but results
 // come back by score and Pagefind's date sort holds within one part only, so the date sort is
-// done here, from the parts' dates files (page id -> date). The whole state — query, ticked filter
+// done here, from the parts' dates files (page id -> date).
+//
+// Two workers. One Pagefind runtime searches its parts one after another in one worker, and a
+// word found on most pages costs each part time that grows with the square of its matches. So
+// parts.json splits a large archive's parts into two groups, and on a machine with two cores or
+// more each group gets a runtime of its own (the second one's first part holds Pagefind's worker
+// and WebAssembly and serves as its main index): both search at once, and their results are
+// joined here, by score, with the filter counts added up. The whole state — query, ticked filter
 // values, sort — lives in the address (?q=…&actor=…&year=…&sort=…): a search can be bookmarked
 // and shared, the search box in every page's header opens it, and back/forward restore it.
 //
@@ -57,8 +64,8 @@ const moreButton = wrap.querySelector(".search-more");
 const pageTitle = document.title;
 const groups = new Map(); // facet key -> the group's controls (see buildGroup)
 let state = readState(location);
-let pagefind;
-let manifest; // the bundle's parts.json: { merge: [part folders], dates: [dates files] }
+let index; // every part, in one or two Pagefind runtimes, searched as one (see joinRuntimes)
+let manifest; // the bundle's parts.json: { workers: [[part folders] for each runtime], dates: [dates files] }
 let pageDates; // promise of page id -> date over every part, loaded at the first date sort
 let totals = {}; // facet key -> value -> count over the whole archive
 let results = []; // of the current search, in display order
@@ -315,10 +322,18 @@ async function showMore(ticket) {
   const next = results.slice(shown, shown + PAGE_SIZE);
   shown += next.length;
   moreButton.hidden = true; // until these are shown, so a second press cannot fetch them again
-  const data = await Promise.all(next.map((r) => r.data()));
-  if (ticket !== latest) return [];
-  const items = data.map(resultItem);
-  list.append(...items);
+  const items = [];
+  let rest = [];
+  for (const [i, result] of next.entries()) {
+    // Each result shows as soon as it and those above it are in. The first is fetched alone:
+    // Pagefind's worker readies results one after another, and the first should not wait
+    // behind the others.
+    if (i === 1) rest = next.map((later, j) => j && later.data());
+    const item = resultItem(await (i ? rest[i] : result.data()));
+    if (ticket !== latest) return [];
+    list.append(item);
+    items.push(item);
+  }
   const left = results.length - shown;
   moreButton.hidden = left <= 0;
   moreButton.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${left} remaining`;
@@ -368,7 +383,7 @@ function run() {
 }
 
 async function search() {
-  if (!pagefind) return; // still loading: load() runs the search for the state it finds
+  if (!index) return; // still loading: load() runs the search for the state it finds
   const ticket = ++latest;
   const s = state;
   wrap.setAttribute("aria-busy", "true");
@@ -391,9 +406,9 @@ async function search() {
   const ticked = FACETS.filter((facet) => s.filters.get(facet.key)?.size);
   const [all, dates, ...others] = await Promise.all([
     // Every match: its counts are right for the groups with nothing ticked.
-    pagefind.search(term, { filters }),
+    index.search(term, { filters }),
     sort === "relevance" ? null : loadDates(),
-    ...ticked.map((facet) => pagefind.search(term, { filters: pagefindFilters(s.filters, facet.key) })),
+    ...ticked.map((facet) => index.search(term, { filters: pagefindFilters(s.filters, facet.key) })),
   ]);
   if (ticket !== latest || !all) return;
   const counts = { ...all.filters };
@@ -418,7 +433,7 @@ input.addEventListener("input", () => {
   // Fetch the index chunks for the words (one a part) while the page waits for typing to stop;
   // not for the first letters, whose chunks would be many and mostly not needed.
   const words = input.value.trim();
-  if (pagefind && words.length >= PRELOAD_FROM) pagefind.preload(words).catch(() => {});
+  if (index && words.length >= PRELOAD_FROM) index.preload(words).catch(() => {});
   timer = setTimeout(async () => {
     // One search at a time while typing: Pagefind's worker runs them in turn, so the words typed
     // meanwhile wait for the running search and only the newest of them is searched.
@@ -475,27 +490,73 @@ window.addEventListener("popstate", () => {
   run();
 });
 
-async function load() {
-  let module;
-  [module, manifest] = await Promise.all([
-    import(new URL("pagefind.js", bundle).href),
-    fetch(new URL("parts.json", bundle), { cache: "no-cache" }).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status} for parts.json`);
-      return response.json();
-    }),
-  ]);
-  const options = { excerptLength: 30 };
-  await module.options(options);
-  await module.init();
+// Filter counts (key -> value -> count) added up.
+function addCounts(countsList) {
+  const sum = {};
+  for (const counts of countsList) {
+    for (const [key, values] of Object.entries(counts || {})) {
+      const into = (sum[key] ??= {});
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] || 0) + n;
+    }
+  }
+  return sum;
+}
+
+// Two lists of results, each best first, as one.
+function byScore(a, b) {
+  const joined = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) joined.push(a[i].score >= b[j].score ? a[i++] : b[j++]);
+  return joined.concat(a.slice(i), b.slice(j));
+}
+
+// The runtimes searched as one: the same calls as Pagefind's, each made in every runtime at once.
+function joinRuntimes(runtimes) {
+  if (runtimes.length === 1) return runtimes[0];
+  return {
+    preload: (term) => Promise.all(runtimes.map((runtime) => runtime.preload(term))),
+    filters: async () => addCounts(await Promise.all(runtimes.map((runtime) => runtime.filters()))),
+    search: async (term, options) => {
+      const found = await Promise.all(runtimes.map((runtime) => runtime.search(term, options)));
+      return {
+        results: found.map((one) => one.results).reduce(byScore),
+        filters: addCounts(found.map((one) => one.filters)),
+      };
+    },
+  };
+}
+
+// A Pagefind runtime over `parts`: the bundle's own, or (main set) one whose main index is that
+// part. Imported under its own address, the script is a separate module with its own worker.
+async function loadRuntime(number, main, parts, options) {
+  const script = new URL(number ? `pagefind.js?worker=${number}` : "pagefind.js", bundle);
+  const runtime = await import(script.href);
   // Paths from the site's root: Pagefind fetches the parts from its worker, where a relative
   // path would be read against the worker's script.
-  await Promise.all(manifest.merge.map((part) => module.mergeIndex(new URL(part, bundle).pathname, options)));
-  totals = await module.filters();
+  await runtime.options(main ? { ...options, basePath: new URL(main, bundle).pathname } : options);
+  await runtime.init();
+  await Promise.all(parts.map((part) => runtime.mergeIndex(new URL(part, bundle).pathname, options)));
+  return runtime;
+}
+
+async function load() {
+  const response = await fetch(new URL("parts.json", bundle), { cache: "no-cache" });
+  if (!response.ok) throw new Error(`HTTP ${response.status} for parts.json`);
+  manifest = await response.json();
+  const options = { excerptLength: 30 };
+  // A runtime for each group of parts, if there is a core for each; else one runtime for all.
+  const workers = manifest.workers.length <= (navigator.hardwareConcurrency || 1)
+    ? manifest.workers : [manifest.workers.flat()];
+  const joined = joinRuntimes(await Promise.all(workers.map((parts, number) => number
+    ? loadRuntime(number, parts[0], parts.slice(1), options)
+    : loadRuntime(number, null, parts, options))));
+  totals = await joined.filters();
   FACETS.forEach((facet, i) => facetBox.append(buildGroup(facet, i)));
   // On a narrow screen the filters would push the results far down: fold them.
   if (matchMedia("(max-width: 50rem)").matches) filterPanel.open = false;
   filterPanel.hidden = false;
-  pagefind = module;
+  index = joined;
 }
 
 input.value = state.q;
