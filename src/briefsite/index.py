@@ -67,6 +67,7 @@ MANIFEST = "parts.json"
 # Measured at 10,000 briefings (docs/performance.md): 625 pages a part re-index an edit in half
 # the time 1,250 did, and a word on most pages is found faster (16 parts search it in 0.43 s
 # against 8 parts' 0.55 s), for twice the bytes a new word fetches and slower cold links.
+# 312 (33 parts) gained only 10-25 ms more and made loading the search page half a second slower.
 PAGES_PER_PART = 625
 PART_SIZE_VARIABLE = "BRIEFSITE_SEARCH_PART_SIZE"
 # Pagefind runs at once: one a core on the two-core machines this is built on (measured in
