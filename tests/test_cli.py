@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import sysconfig
+
+import pytest
 
 from conftest import REPO, article
 
@@ -19,6 +24,23 @@ def test_closing_summary_counts_articles_actors_claims_dates_pages_warnings_and_
     result = project.build()
     assert re.search(r"^built 1 articles \(\d+ actors, \d+ claims, \d+ dates\) into \d+ pages in .+, "
                      r"\d+ warnings?, \d+\.\d\d s$", result.stdout, re.M), result.stdout
+
+
+def _installed_command() -> list[str]:
+    """The `briefsite` script `pip install` made, for this Python."""
+    script = shutil.which("briefsite", path=os.pathsep.join([sysconfig.get_path("scripts"), os.environ["PATH"]]))
+    assert script, "briefsite is not installed: pip install -e ."
+    return [script]
+
+
+@pytest.mark.parametrize("command", [_installed_command, lambda: [sys.executable, "-m", "briefsite"]],
+                         ids=["briefsite", "python -m briefsite"])
+def test_the_installed_command_builds_and_reports_like_build_py(project, command):
+    project.add("a.md", article(title="Built by the command"))
+    result = subprocess.run([*command(), "build"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^built 1 articles ", result.stdout, re.M), result.stdout
+    assert "Built by the command" in (project.site / "index.html").read_text(encoding="utf-8")
 
 
 def test_output_to_a_pipe_has_no_progress_bar(project):

@@ -1,5 +1,5 @@
 import sys
 
-from briefsite.cli import main
+from briefsite.cli import command
 
-sys.exit(main(end_process=True))
+sys.exit(command())

@@ -81,6 +81,11 @@ def main(argv: list[str] | None = None, project_root: Path | None = None, end_pr
         return 2
 
 
+def command() -> int:
+    """The `briefsite` command and `python -m briefsite`: `main` in a process that ends with it."""
+    return main(end_process=True)
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
