@@ -12,9 +12,11 @@
 // parts.json splits a large archive's parts into two groups, and on a machine with two cores or
 // more each group gets a runtime of its own (the second one's first part holds Pagefind's worker
 // and WebAssembly and serves as its main index): both search at once, and their results are
-// joined here, by score, with the filter counts added up. The whole state — query, ticked filter
-// values, sort — lives in the address (?q=…&actor=…&year=…&sort=…): a search can be bookmarked
-// and shared, the search box in every page's header opens it, and back/forward restore it.
+// joined here, by score, with the filter counts added up.
+//
+// The whole state — query, ticked filter values, sort — lives in the address
+// (?q=…&actor=…&year=…&sort=…): a search can be bookmarked and shared, the search box in every
+// page's header opens it, and back/forward restore it.
 //
 // Filter semantics: AND across groups, OR within a group. The count beside a value is the
 // number of briefings it would add or keep: the current words and the other groups' filters
