@@ -87,15 +87,17 @@ class _BriefingRows:
     def __init__(self, items: tuple[TaggedArticle, ...], cache_root: Path | None):
         self.items = items
         self.cache_root = cache_root
+        # Each briefing's entry key, made once for the seven files that read it.
+        self.keys = [cache.data_key(item.fingerprint) if cache_root and item.fingerprint else None
+                     for item in items]
 
     def each(self, name: str) -> Iterator[bytes]:
         """Every briefing's piece `name` (a key of PIECES), in archive order."""
         make, number, root = PIECES[name], PIECE_NUMBERS[name], self.cache_root
-        for item in self.items:
-            if root is None or not item.fingerprint:
+        for item, key in zip(self.items, self.keys):
+            if root is None or key is None:
                 yield make(item)
                 continue
-            key = cache.data_key(item.fingerprint)
             piece = cache.load_piece(root, key, number)
             if piece is None:
                 # Made whole, once: the data files after this one find the rest of it kept.

@@ -312,8 +312,7 @@ def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
         if position in starts:
             workers.append([])
         for name in _files(bundle):
-            if position and not MERGED_PART_FILES.fullmatch(name) and not (
-                    position in starts and RUNTIME_FILES.fullmatch(name)):
+            if not _goes_to_site(name, position, position in starts):
                 continue
             target = out / folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -327,6 +326,13 @@ def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
             workers[-1].append(folder)
     (out / MANIFEST).write_text(json.dumps({"workers": workers, "dates": dates}, separators=(",", ":")),
                                 encoding="utf-8")
+
+
+def _goes_to_site(name: str, position: int, starts_group: bool) -> bool:
+    """Whether a part's file is put in the site: every file of the bundle (the first part);
+    the index files of the others; and the runtime files of a part that starts a worker's group."""
+    return (position == 0 or bool(MERGED_PART_FILES.fullmatch(name))
+            or starts_group and bool(RUNTIME_FILES.fullmatch(name)))
 
 
 def _prune(store: Path, used: set[str]) -> None:

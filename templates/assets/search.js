@@ -529,9 +529,11 @@ function joinRuntimes(runtimes) {
   };
 }
 
-// A Pagefind runtime over `parts`: the bundle's own, or (main set) one whose main index is that
-// part. Imported under its own address, the script is a separate module with its own worker.
-async function loadRuntime(number, main, parts, options) {
+// Runtime `number` over a group of parts from parts.json: the first runtime's main index is the
+// bundle, a later one's is the first part of its group. Imported under its own address, the
+// script is a separate module, with a worker of its own.
+async function loadRuntime(number, group, options) {
+  const [main, parts] = number ? [group[0], group.slice(1)] : [null, group];
   const script = new URL(number ? `pagefind.js?worker=${number}` : "pagefind.js", bundle);
   const runtime = await import(script.href);
   // Paths from the site's root: Pagefind fetches the parts from its worker, where a relative
@@ -550,9 +552,8 @@ async function load() {
   // A runtime for each group of parts, if there is a core for each; else one runtime for all.
   const workers = manifest.workers.length <= (navigator.hardwareConcurrency || 1)
     ? manifest.workers : [manifest.workers.flat()];
-  const joined = joinRuntimes(await Promise.all(workers.map((parts, number) => number
-    ? loadRuntime(number, parts[0], parts.slice(1), options)
-    : loadRuntime(number, null, parts, options))));
+  const runtimes = await Promise.all(workers.map((group, number) => loadRuntime(number, group, options)));
+  const joined = joinRuntimes(runtimes);
   totals = await joined.filters();
   FACETS.forEach((facet, i) => facetBox.append(buildGroup(facet, i)));
   // On a narrow screen the filters would push the results far down: fold them.
