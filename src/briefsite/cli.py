@@ -1,4 +1,4 @@
-"""Command line: `python -m briefsite build|import`, and `python build.py`.
+"""Command line: `python -m briefsite build|import|new|actors|eval`, and `python build.py`.
 
 The only module that prints or sets an exit status: 0 success, 1 content errors,
 2 usage errors.
@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     actors_sub = actors.add_subparsers(dest="actors_command", required=True, parser_class=_Parser)
     suggest = actors_sub.add_parser("suggest", help="print registry entries for actors the registry lacks")
     suggest.add_argument("--root", type=Path, help="project folder (default: the current folder)")
+
+    evaluate = sub.add_parser("eval", help="score the importer and taggers against hand-labelled pages")
+    evaluate.add_argument("folder", type=Path, metavar="FIXTURES_DIR",
+                          help="a folder of NAME.txt pages, each with NAME.labels.yaml")
+    evaluate.add_argument("--summary", action="store_true",
+                          help="print the scores only, not the misses and false hits (for a locked set)")
+    evaluate.add_argument("--root", type=Path, help="project whose actor registry to use (default: the current folder)")
     return parser
 
 
@@ -75,6 +82,8 @@ def main(argv: list[str] | None = None, project_root: Path | None = None, end_pr
             return _suggest_actors(args, project_root)
         if args.command == "new":
             return _new(args, project_root)
+        if args.command == "eval":
+            return _evaluate(args, project_root)
         return _build(args, project_root, end_process)
     except UsageError as exc:
         print(f"briefsite: error: {exc}", file=sys.stderr)
@@ -199,6 +208,18 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{target}: warning: needs review: {note}", file=sys.stderr)
         print(target)
     return status
+
+
+def _evaluate(args: argparse.Namespace, project_root: Path | None) -> int:
+    from briefsite.evaluation import evaluate, format_report
+
+    if not args.folder.is_dir():
+        raise UsageError(f"{args.folder}: not a folder")
+    report = evaluate(args.folder, (args.root or project_root or Path.cwd()).resolve())
+    if not report.pages:
+        raise UsageError(f"{args.folder}: no labelled pages (NAME.txt beside NAME.labels.yaml)")
+    print(format_report(report, differences=not args.summary), end="")
+    return 0
 
 
 def _suggest_actors(args: argparse.Namespace, project_root: Path | None) -> int:
