@@ -191,21 +191,23 @@ def _score_mentions(result: PageResult, tagged: TaggedArticle, labels: dict, kin
 
 
 def _gold_mentions(blocks: list[str], actors: list[dict], not_actors: list[str]) -> list[tuple[int, int, int, str]]:
-    """(block, start, end, actor name) of every place a labelled form occurs, longest first."""
-    forms = sorted({(str(form), str(actor["name"])) for actor in actors for form in actor.get("forms") or []},
-                   key=lambda pair: -len(pair[0]))
-    shields = sorted({str(phrase) for phrase in not_actors}, key=len, reverse=True)
+    """(block, start, end, actor name) of every place a labelled form occurs, longest first.
+
+    A `not_actors` phrase shields the shorter forms inside it; a form that is itself such a
+    phrase ('United States-Mexico-Canada Agreement') is still a mention.
+    """
+    phrases = {(str(form), str(actor["name"])) for actor in actors for form in actor.get("forms") or []}
+    phrases |= {(str(phrase), "") for phrase in not_actors}
+    ordered = sorted(phrases, key=lambda pair: (-len(pair[0]), pair[1] == ""))
     found = []
     for index, text in enumerate(blocks):
         taken = [False] * len(text)
-        for phrase in shields:
+        for phrase, actor in ordered:
             for start, end in _occurrences(text, phrase):
-                taken[start:end] = [True] * (end - start)
-        for form, actor in forms:
-            for start, end in _occurrences(text, form):
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * (end - start)
-                    found.append((index, start, end, actor))
+                    if actor:
+                        found.append((index, start, end, actor))
     return sorted(found)
 
 
