@@ -35,11 +35,11 @@ from briefsite.tag.actors import ActorMatcher
 from briefsite.tag.stage import tag_article
 from briefsite.validate import validate_article
 
-FIELDS = ("actor mentions", "dates found", "date values", "statistics and quotes", "events", "claims",
+FIELDS = ("actor mentions", "dates found", "date values", "dates right", "statistics and quotes", "events", "claims",
           "claim types", "headline", "date", "authors", "publication")
 """The rows of a report, in order. Mentions, dates and claims have a precision and a recall;
-'date values' and 'claim types' count what is right among what was found; metadata fields
-count pages whose value is right."""
+'date values' and 'claim types' count what is right among what was found, 'dates right' what is
+found with the right value among all labelled dates; metadata fields count pages whose value is right."""
 
 _SPACE = re.compile(r"\s+")
 
@@ -230,8 +230,9 @@ def _occurrences(text: str, phrase: str):
 def _score_dates(result: PageResult, tagged: TaggedArticle, labels: list[dict]) -> None:
     blocks = [block.text for block in tagged.article.blocks]
     given = [(index, mention) for index, mentions in enumerate(tagged.dates) for mention in mentions]
-    found, values = result.scores["dates found"], result.scores["date values"]
+    found, values, right = result.scores["dates found"], result.scores["date values"], result.scores["dates right"]
     found.given, found.expected = len(given), len(labels)
+    right.given, right.expected = len(given), len(labels)
     used: set[int] = set()
     cursor = (0, 0)
     for label in labels:
@@ -254,6 +255,7 @@ def _score_dates(result: PageResult, tagged: TaggedArticle, labels: list[dict]) 
         mention = given[hit][1]
         if mention.value == value:
             values.hits += 1
+            right.hits += 1
         else:
             result.differences.append(f"date value wrong: {text!r} is {value}, got {mention.value} "
                                       f"({mention.text!r})")
