@@ -24,7 +24,7 @@ from pathlib import PurePath
 
 from briefsite.importer import ImportedArticle
 from briefsite.importer.document import render
-from briefsite.importer.html.body import Article, article_of, extract_blocks, to_markdown
+from briefsite.importer.html.body import Article, article_of, extract_blocks, has_prose, to_markdown
 from briefsite.importer.html.facts import read_facts, statement_author
 from briefsite.importer.html.source import page_text, parse_page, saved_from
 from briefsite.importer.metadata import Metadata, dateline, detect_language
@@ -56,15 +56,15 @@ def import_html(raw: bytes, source_name: str) -> ImportedArticle:
         raise NoArticleText("not an HTML page that could be read")
     facts = read_facts(tree)
     article = article_of(extract_blocks(tree), facts.title, facts.descriptions, facts.authors)
-    if not any(block.kind != "heading" for block in article.blocks):
-        raise NoArticleText("no article text found in the page, only its menus, links and other boilerplate")
+    if not has_prose(article.blocks):
+        raise NoArticleText("no article text found in this page, only menus, links or other short lines")
     authors = facts.authors or _speakers(article)
     body = to_markdown(article.blocks)
     first = next((block.text for block in article.blocks if block.kind == "paragraph"), "")
     language = _language(facts.language, " ".join(block.text for block in article.blocks))
     meta = Metadata(
         title=facts.title,
-        subtitle=article.standfirst,
+        subtitle=article.standfirst or facts.standfirst,
         date=facts.date,
         date_as_written=facts.date_as_written,
         authors=authors,

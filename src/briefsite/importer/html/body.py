@@ -170,6 +170,13 @@ def article_of(blocks: list[Block], title: str | None, descriptions: tuple[str, 
     return Article(tuple(_without_tag_list(_without_empty_sections(blocks))), standfirst)
 
 
+def has_prose(blocks: tuple[Block, ...]) -> bool:
+    """True when some block holds a sentence of prose: a page of menus and headline links has none."""
+    lines = (line for block in blocks if block.kind != "heading"
+             for line in (block.items if block.kind in ("list", "table") else block.text.split("\n")))
+    return any(is_prose(line) for line in lines)
+
+
 def _without_boilerplate(block: Block) -> Block | None:
     """`block` less what is not writing: a line with no letter or digit ("###"), a line the
     text importer's rules call boilerplate; None when nothing is left."""

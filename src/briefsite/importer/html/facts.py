@@ -32,6 +32,8 @@ class PageFacts:
     """Facts the page states about its article; None or () where it states none."""
 
     title: str | None
+    standfirst: str | None
+    """The summary printed under the headline, when the page also gives it as its description."""
     descriptions: tuple[str, ...]
     """The summaries the page gives of itself, to tell its standfirst from its first paragraph."""
     authors: tuple[Author, ...]
@@ -73,6 +75,8 @@ _ORGANISATION_WORDS = re.compile(
     r"grupo|programa|proyecto|cámara|senado|congreso)\b",
     re.I,
 )
+# A newsroom's desk signs for no one in particular: "Staff", "Redacción", "Wire reports".
+_DESK = re.compile(r"\b(?:staff|newsroom|desk|wire|editors|redacción|redaccion|agencias)\b", re.I)
 # How testimony and speeches name their speaker at the top: "Statement of", "Declaración de".
 _STATEMENT_OF = re.compile(
     r"(?:(?:prepared|written|opening|joint)\s+)?(?:statement|testimony|remarks|address)\s+(?:of|by)\s+(?:the\s+)?"
@@ -101,7 +105,7 @@ def read_facts(tree: HtmlElement) -> PageFacts:
     descriptions = tuple(dict.fromkeys(d for d in (linked.text("description"),
                                                    *[v for f in _DESCRIPTION_FIELDS for v in meta.get(f, [])],
                                                    stated.description) if d))
-    header = _header_lines(tree, title, descriptions)
+    header, standfirst = _header_lines(tree, title, descriptions)
     language = _language(tree, meta)
     # The site's own name first: a JSON-LD publisher is often the company behind it.
     publisher_names = [*meta.get("og:site_name", []), linked.publisher(),
@@ -110,6 +114,7 @@ def read_facts(tree: HtmlElement) -> PageFacts:
     date, as_written = _date(tree, linked, meta, header, spanish=language == "es")
     return PageFacts(
         title=title,
+        standfirst=standfirst,
         descriptions=descriptions,
         authors=authors,
         date=date,
@@ -194,8 +199,9 @@ def _types(node: dict) -> list[str]:
     return [k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)]
 
 
-def _header_lines(tree: HtmlElement, title: str | None, descriptions: tuple[str, ...]) -> list[str]:
-    """The lines printed between the headline and the article's first paragraph: its stamps.
+def _header_lines(tree: HtmlElement, title: str | None, descriptions: tuple[str, ...]) -> tuple[list[str], str | None]:
+    """The lines printed between the headline and the article's first paragraph (its stamps),
+    and the standfirst among them.
 
     The page is read as a browser lays it out, a new line at each block element, from the
     end of the headline on; the walk stops at the first paragraph of prose other than the
@@ -204,8 +210,9 @@ def _header_lines(tree: HtmlElement, title: str | None, descriptions: tuple[str,
     headings = [h for h in tree.iter("h1", "h2", "h3") if title and _clean(h.text_content()) == title]
     headline = headings[0] if headings else next(tree.iter("h1"), None)
     if headline is None:
-        return []
+        return [], None
     lines: list[str] = []
+    standfirst: list[str] = []
     current: list[str] = []
     started = False
     hidden: HtmlElement | None = None  # a script, form or menu being skipped
@@ -215,6 +222,7 @@ def _header_lines(tree: HtmlElement, title: str | None, descriptions: tuple[str,
         line = _clean(" ".join(current))
         current.clear()
         if line in descriptions:
+            standfirst.append(line)
             return False
         if line and is_prose(line):
             return True
@@ -246,7 +254,7 @@ def _header_lines(tree: HtmlElement, title: str | None, descriptions: tuple[str,
             if is_tag and element.tag in _BLOCK_TAGS and end_line():
                 break
             current.append(element.tail or "")
-    return lines
+    return lines, next(iter(standfirst), None)
 
 
 # --- Each fact ---------------------------------------------------------------------------
@@ -276,10 +284,12 @@ def _authors(linked: _LinkedData, meta: dict[str, list[str]], header: list[str],
              publishers: list[str | None]) -> tuple[tuple[Author, ...], str | None]:
     """The people who wrote the article, and the organisation named as its author, if one is.
 
-    The first source that names an author decides: JSON-LD, then the `<meta>` fields, then
-    the bylines under the headline, then trafilatura's reading. A name that is the site's
-    own says nothing; an organisation's name ("U.S. Attorney's Office, Eastern District of
-    New York") means the article has no personal author and that body issued it.
+    The first source that names people decides: JSON-LD, then the `<meta>` fields, then the
+    bylines under the headline. A name that is the site's own, or a desk's ("Staff",
+    "Redacción"), names nobody. An organisation's name ("U.S. Attorney's Office, Eastern
+    District of New York") is the body that issued the article; when no source names a
+    person, the article has no personal author. trafilatura's reading, which guesses from
+    the page's markup, is taken only when the page names no author at all.
     """
     sites = {p.casefold() for p in publishers if p}
     sources: list[list[Author | _Body | str | None]] = [[_linked_author(thing) for thing in linked.things("author")]]
@@ -287,27 +297,25 @@ def _authors(linked: _LinkedData, meta: dict[str, list[str]], header: list[str],
         values = [v for v in meta.get(field, []) if not _WEB_ADDRESS.match(v)]
         sources.append([_first_name_first(v) if field == "citation_author" else v for v in values])
     sources.append([a for line in header for a in byline_authors(line)])
-    sources.append([n for n in (stated or "").split("; ") if is_name(n)])
+    issuer: str | None = None
     for source in sources:
         people: list[Author] = []
-        organisations: list[str] = []
         for named in source:
-            if named is None or (named if isinstance(named, str) else named.name).casefold() in sites:
+            name = named if isinstance(named, str) else named.name if named else ""
+            if not name or name.casefold() in sites or _DESK.search(name):
                 continue
-            if isinstance(named, _Body):
-                organisations.append(named.name)
+            if isinstance(named, _Body) or _ORGANISATION_WORDS.search(name):
+                issuer = issuer or name
             elif isinstance(named, str):
-                if _ORGANISATION_WORDS.search(named):
-                    organisations.append(named)
-                else:
-                    people += byline_authors(f"By {named}")
-            elif _ORGANISATION_WORDS.search(named.name):
-                organisations.append(named.name)
+                people += byline_authors(f"By {named}")
             else:
                 people.append(named)
-        if people or organisations:
-            return tuple(dict((a.name, a) for a in people).values()), next(iter(organisations), None)
-    return (), None
+        if people:
+            return tuple(dict((a.name, a) for a in people).values()), issuer
+    if issuer:
+        return (), issuer
+    guessed = [Author(n) for n in (stated or "").split("; ") if is_name(n) and not _ORGANISATION_WORDS.search(n)]
+    return tuple(guessed), None
 
 
 @dataclass(frozen=True)
