@@ -218,6 +218,11 @@ def test_a_closing_list_of_topic_labels_is_dropped():
     assert "Topics" not in import_html(raw, "w.html").text
 
 
+def test_a_quotation_of_several_paragraphs_keeps_them_apart():
+    raw = headed(f"{THREE_PARAGRAPHS}<blockquote><p>We will not release the water.</p><p>Not this year.</p></blockquote>")
+    assert "> We will not release the water.\n>\n> Not this year." in import_html(raw, "w.html").text
+
+
 def test_headline_is_not_repeated_in_the_body():
     _, body = imported("think_tank_en.html")
     assert "Water Under the Bridge" not in body
@@ -280,7 +285,7 @@ def test_a_saved_page_is_told_by_its_name_or_its_start(raw, name, expected):
     assert is_html_page(raw, name) is expected
 
 
-# --- The command -------------------------------------------------------------------------
+# --- The command and the evaluation ------------------------------------------------------
 
 def _import(tmp_path: Path, *files: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefsite", "import", *map(str, files), "--out", str(tmp_path / "out")],
@@ -319,3 +324,19 @@ def test_imported_page_builds(project):
     build = project.build()
     assert build.returncode == 0, build.stderr
     assert (project.site / "articles" / "sequia-obliga-a-chihuahua-a-racionar-el-agua-de-riego" / "index.html").is_file()
+
+
+def test_eval_with_html_scores_the_saved_pages_against_the_same_labels(tmp_path):
+    from briefsite.evaluation import evaluate
+
+    (tmp_path / "paper.html").write_bytes((FIXTURES / "think_tank_en.html").read_bytes())
+    (tmp_path / "paper.txt").write_text("Untitled\nSome text.\n", encoding="utf-8")
+    (tmp_path / "paper.labels.yaml").write_text(yaml.safe_dump({"genre": "report", "language": "en", "metadata": {
+        "title": "Water Under the Bridge: The 1944 Treaty and the Next Drought",
+        "authors": ["Elena Castellanos Ruiz", "Peter J. Brandt"], "date": "2025-11",
+        "publication": "Rio Bravo Policy Institute"}}), encoding="utf-8")
+    report = evaluate(tmp_path, tmp_path, html=True)
+    assert [page.name for page in report.pages] == ["paper.html"]
+    assert {name: score.hits for name, score in report.totals().items()
+            if name in ("headline", "date", "authors", "publication")} == {
+        "headline": 1, "date": 1, "authors": 1, "publication": 1}

@@ -66,13 +66,16 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 def extract_blocks(tree: HtmlElement) -> list[Block]:
     """The blocks trafilatura finds to be the article's, in page order; [] when it finds none."""
-    found = bare_extraction(_captions_as_paragraphs(tree), include_formatting=True, include_tables=True, include_comments=False,
-                            include_links=False, include_images=False, with_metadata=False)
+    found = bare_extraction(_captions_as_paragraphs(tree), include_formatting=True, include_tables=True,
+                            include_comments=False, include_links=False, include_images=False, with_metadata=False)
     if found is None or found.body is None:
         return []
     body = found.body
     for line_break in body.iter("lb"):
         line_break.text = "\n"
+    for quote in body.iter("quote"):  # a quotation of several paragraphs keeps them apart
+        for paragraph in quote.iter("p"):
+            paragraph.tail = "\n" + (paragraph.tail or "")
     blocks = []
     if body.text and body.text.strip():
         blocks.append(Block("paragraph", _tidy(body.text)))
@@ -91,6 +94,8 @@ def _captions_as_paragraphs(tree: HtmlElement) -> HtmlElement:
     """
     tree = deepcopy(tree)
     for table in list(tree.iter("table")):
+        if table.getparent() is None:
+            continue  # a bare table, not inside a page
         for caption in table.findall("caption"):
             caption.tag = "p"
             table.remove(caption)
@@ -281,4 +286,4 @@ def _markdown(block: Block, depth: dict[int, int]) -> str:
         lines.insert(1, "|" + " --- |" * block.columns)
         return "\n".join(lines)
     lines = [escape(line) for line in block.text.split("\n")]
-    return "\n".join(f"> {line}" for line in lines) if block.kind == "quote" else "\n".join(lines)
+    return "\n>\n".join(f"> {line}" for line in lines) if block.kind == "quote" else "\n".join(lines)

@@ -61,7 +61,7 @@ _URL_FIELDS = ("og:url", "twitter:url", "citation_abstract_html_url")
 
 # schema.org types of the node that describes the article itself.
 _ARTICLE_TYPE = re.compile(r"(?:Article|Posting|Report|Review|Statement|Release|Transcript)$")
-_MACHINE_DATE = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?=$|[T\s+Z]|\d{2}:)")
+_MACHINE_DATE = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?=$|[T\s+Z])")
 _WEB_ADDRESS = re.compile(r"https?://\S+$")
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2})(?:$|[-_])")
 # Kinds of organisation, as their names say them: a name holding one is a body, not a person.
@@ -181,17 +181,17 @@ class _LinkedData:
 
 
 def _collect_nodes(data, nodes: list[dict]) -> None:
-    """Every object of a JSON-LD document that has a type or an id, outermost first."""
+    """Every object of a JSON-LD document that has a type or an id, in document order."""
     pending = [data]
     while pending:
-        item = pending.pop(0)
+        item = pending.pop()
         if isinstance(item, list):
-            pending[:0] = item
+            pending += reversed(item)
         elif isinstance(item, dict):
             if "@type" in item or "@id" in item:
                 nodes.append(item)
-            if "@graph" in item:
-                pending[:0] = item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]
+            graph = item.get("@graph")
+            pending += reversed(graph) if isinstance(graph, list) else [graph] if graph else []
 
 
 def _types(node: dict) -> list[str]:
@@ -214,22 +214,23 @@ def _header_lines(tree: HtmlElement, title: str | None, descriptions: tuple[str,
     lines: list[str] = []
     standfirst: list[str] = []
     current: list[str] = []
+    words = 0  # in `lines`
     started = False
     hidden: HtmlElement | None = None  # a script, form or menu being skipped
 
     def end_line() -> bool:
         """Close the current line; True when it was prose (the article has begun) or enough was read."""
-        line = _clean(" ".join(current))
+        nonlocal words
+        line = _clean("".join(current))
         current.clear()
         if line in descriptions:
             standfirst.append(line)
-            return False
-        if line and is_prose(line):
+        elif line and is_prose(line):
             return True
-        if line:
+        elif line:
             lines.append(line)
-        return sum(word_count(text) for text in lines) >= _HEADER_WORDS
-
+            words += word_count(line)
+        return words >= _HEADER_WORDS
     for event, element in etree.iterwalk(tree, events=("start", "end")):
         if not started:
             started = event == "end" and element is headline
@@ -276,8 +277,12 @@ def _title(stated: list[str | None], headlines: list[str]) -> str | None:
 
 def _agrees(headline: str, title: str) -> bool:
     """True when `title` is `headline`, its opening words, or it followed by the site's name."""
-    a, b = headline.casefold(), title.casefold()
-    return a == b or (a.startswith(b) and word_count(b) >= 3) or (b.startswith(a) and not b[len(a)].isalnum())
+    shorter, longer = sorted((headline.casefold(), title.casefold()), key=len)
+    if shorter == longer:
+        return True
+    if not longer.startswith(shorter) or longer[len(shorter)].isalnum():
+        return False
+    return len(title) > len(headline) or word_count(title) >= 3
 
 
 def _authors(linked: _LinkedData, meta: dict[str, list[str]], header: list[str], stated: str | None,
@@ -369,7 +374,7 @@ def _date(tree: HtmlElement, linked: _LinkedData, meta: dict[str, list[str]], he
     machine = [linked.text("datePublished"), *[v for f in _DATE_FIELDS for v in meta.get(f, [])[:1]]]
     machine += [t.get("datetime") for t in tree.iter("time") if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
     for value in machine:
-        date = machine_date(value) if value else None
+        date = _machine_date(value) if value else None
         if date:
             return date, None
     hits = [hit for line in header if (hit := find_date(line, spanish))]
@@ -377,7 +382,7 @@ def _date(tree: HtmlElement, linked: _LinkedData, meta: dict[str, list[str]], he
     return (hit.date, hit.ambiguous) if hit else (None, None)
 
 
-def machine_date(value: str) -> PartialDate | None:
+def _machine_date(value: str) -> PartialDate | None:
     """A date as metadata writes it: `2025-08-14T06:00:00-06:00`, `2025/10`, `2025`, or in words."""
     match = _MACHINE_DATE.match(value)
     if match is None:
