@@ -340,3 +340,17 @@ def test_eval_with_html_scores_the_saved_pages_against_the_same_labels(tmp_path)
     assert {name: score.hits for name, score in report.totals().items()
             if name in ("headline", "date", "authors", "publication")} == {
         "headline": 1, "date": 1, "authors": 1, "publication": 1}
+
+
+def test_eval_counts_a_refused_page_as_missed_not_as_absent(tmp_path):
+    from briefsite.evaluation import evaluate
+
+    (tmp_path / "index.html").write_bytes((FIXTURES / "section_index.html").read_bytes())
+    (tmp_path / "index.labels.yaml").write_text(yaml.safe_dump({
+        "genre": "wire", "language": "en", "metadata": {"title": "A story", "authors": [], "date": "unknown"},
+        "dates": [{"text": "Oct. 3", "value": "XXXX-10-03"}]}), encoding="utf-8")
+    report = evaluate(tmp_path, tmp_path, html=True)
+    assert report.pages[0].differences[0].startswith("the importer refused the page: no article text")
+    totals = report.totals()
+    assert (totals["headline"].hits, totals["headline"].expected) == (0, 1)
+    assert (totals["dates found"].hits, totals["dates found"].expected) == (0, 1)

@@ -4,8 +4,9 @@ In: a folder of scraped pages, `NAME.txt`, each beside `NAME.labels.yaml` writte
 labeller who follows `tests/fixtures/GUIDELINE.md` without seeing the taggers. Each page is
 imported, parsed and tagged as `briefsite import` and a build would, with the project's actor
 registry. With `html=True` the saved page `NAME.html` is imported instead, by the HTML
-importer, so that both importers are scored on the same labels. Out: a `Report` of counts per field and genre, and every miss and false hit, so a
-rule can be judged on articles it was not written for.
+importer, so that both importers are scored on the same labels. Out: a `Report` of counts
+per field and genre, and every miss and false hit, so a rule can be judged on articles it
+was not written for.
 
 How labels meet the taggers' output, leniently where the guideline leaves room:
 - an actor mention is each place a labelled form occurs in the imported body (whole words,
@@ -107,8 +108,6 @@ def evaluate(folder: Path, registry_root: Path, html: bool = False) -> Report:
     pages = []
     for labels_path in sorted(folder.glob("*.labels.yaml")):
         page = labels_path.with_name(labels_path.name.removesuffix(".labels.yaml") + (".html" if html else ".txt"))
-        if not page.is_file():
-            continue
         labels = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
         pages.append(score_page(page.name, page.read_bytes(), labels, matcher, html=html))
     return Report(pages)
@@ -123,6 +122,7 @@ def score_page(name: str, raw: bytes, labels: dict, matcher: ActorMatcher, html:
         imported = import_html(raw, name) if html else import_article(raw, name)
     except NoArticleText as refused:
         result.differences.append(f"the importer refused the page: {refused}")
+        _score_refused(result, labels)
         return result
     source, _ = validate_article(SourceFile(PurePosixPath("content/articles") / f"{imported.slug}.md", imported.text))
     if source is None:
@@ -136,6 +136,17 @@ def score_page(name: str, raw: bytes, labels: dict, matcher: ActorMatcher, html:
     _score_dates(result, tagged, labels.get("dates") or [])
     _score_claims(result, tagged, labels.get("claims") or [])
     return result
+
+
+def _score_refused(result: PageResult, labels: dict) -> None:
+    """A page the importer refused: every labelled fact counts as missed, not as absent."""
+    for name in ("headline", "date", "authors", "publication"):
+        result.scores[name] = Score(0, 0, 1)
+    claims = labels.get("claims") or []
+    result.scores["dates found"].expected = result.scores["dates right"].expected = len(labels.get("dates") or [])
+    result.scores["claims"].expected = len(claims)
+    result.scores["statistics and quotes"].expected = sum(c.get("type") in ("statistic", "quote") for c in claims)
+    result.scores["events"].expected = sum(c.get("type") == "event" for c in claims)
 
 
 # --- Metadata -------------------------------------------------------------------------

@@ -19,7 +19,6 @@ Nothing is fetched: trafilatura is given the page, never an address.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from briefsite.importer import ImportedArticle
@@ -33,7 +32,6 @@ from briefsite.records import Author
 __all__ = ["NoArticleText", "import_html", "is_html_page"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-_HTML_START = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 
 
 class NoArticleText(ValueError):
@@ -42,7 +40,13 @@ class NoArticleText(ValueError):
 
 def is_html_page(raw: bytes, source_name: str) -> bool:
     """True for a saved web page: named `.html` (or `.htm`…), or starting as one does."""
-    return PurePath(source_name).suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(raw[:2048]))
+    if PurePath(source_name).suffix.lower() in HTML_SUFFIXES:
+        return True
+    start = raw[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
+    while start.startswith(b"<!--"):  # "<!-- saved from url=… -->" and other comments come first
+        end = start.find(b"-->")
+        start = start[end + 3:].lstrip() if end >= 0 else b""
+    return start[:15].lower().startswith((b"<!doctype html", b"<html"))
 
 
 def import_html(raw: bytes, source_name: str) -> ImportedArticle:
