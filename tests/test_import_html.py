@@ -43,6 +43,19 @@ def blocks(body: str) -> list[str]:
     return [block.strip() for block in body.split("\n\n") if block.strip()]
 
 
+THREE_PARAGRAPHS = (
+    "<p>The commission said the deliveries were counted over five-year cycles, and that the cycle "
+    "that closed in October ended well short of what the treaty requires.</p>"
+    "<p>Farmers in the northern states have protested every attempt to release more water from their "
+    "reservoirs, and growers across the river say the shortfall cost them a season.</p>"
+    "<p>Neither government can make it rain, but both can make the accounting less of a surprise "
+    "by publishing what each side delivers every week.</p>")
+
+
+def headed(body: str) -> bytes:
+    return page(f"<h1>Water talks stall</h1>{body}", head="<title>Water talks stall</title>")
+
+
 # --- Metadata ----------------------------------------------------------------------------
 
 def test_headline_is_the_one_printed_on_the_page_not_the_shortened_sharing_title():
@@ -153,6 +166,12 @@ def test_a_paragraph_wholly_in_bold_is_a_heading():
     assert "## Lo que viene" in blocks(body)
 
 
+def test_a_bold_subheading_inside_a_section_is_one_rank_below_its_heading():
+    raw = headed(f"<h2>Background</h2><p><b>Key dates</b></p>{THREE_PARAGRAPHS}<h2>Outlook</h2>{THREE_PARAGRAPHS}")
+    headings = [b for b in blocks(import_html(raw, "w.html").text) if b.startswith("#")]
+    assert headings == ["## Background", "### Key dates", "## Outlook"]
+
+
 def test_lists_stay_lists():
     _, body = imported("think_tank_en.html")
     assert ("- Define extraordinary drought with a public hydrological index.\n"
@@ -185,19 +204,6 @@ def test_keeps_no_boilerplate(name, boilerplate):
     _, body = imported(name)
     for text in boilerplate:
         assert text not in body, text
-
-
-THREE_PARAGRAPHS = (
-    "<p>The commission said the deliveries were counted over five-year cycles, and that the cycle "
-    "that closed in October ended well short of what the treaty requires.</p>"
-    "<p>Farmers in the northern states have protested every attempt to release more water from their "
-    "reservoirs, and growers across the river say the shortfall cost them a season.</p>"
-    "<p>Neither government can make it rain, but both can make the accounting less of a surprise "
-    "by publishing what each side delivers every week.</p>")
-
-
-def headed(body: str) -> bytes:
-    return page(f"<h1>Water talks stall</h1>{body}", head="<title>Water talks stall</title>")
 
 
 def test_byline_and_date_printed_inside_the_article_are_read_and_left_out_of_the_body():

@@ -203,7 +203,8 @@ def _import(args: argparse.Namespace) -> int:
             status = 1
             continue
         try:
-            imported = import_html(raw, source.name) if is_html_page(raw, source.name) else import_article(raw, source.name)
+            html = is_html_page(raw, source.name)
+            imported = import_html(raw, source.name) if html else import_article(raw, source.name)
         except NoArticleText as refused:
             print(f"{source}: error: {refused}; nothing imported", file=sys.stderr)
             status = 1

@@ -5,8 +5,9 @@ comments and footers; its result is a small tree of headings, paragraphs, lists,
 and tables. This module writes that tree as the text importer's markdown (headings as
 `##` and below, paragraphs, lists, tables) after taking out what trafilatura keeps but a
 briefing does not: the headline and anything above it, the standfirst (kept as the
-subtitle), empty sections, author bios, and lines the text importer's boilerplate rules
-know (credits, copyright, prompts).
+subtitle), a byline or date stamp printed inside the article, author bios, headings with
+nothing under them, a closing list of topic labels, and lines the text importer's
+boilerplate rules know (credits, copyright, prompts).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from briefsite.importer.boilerplate import rule_for
+from briefsite.importer.dates import is_date_line
 from briefsite.importer.markdown import escape
 from briefsite.importer.metadata import dateline
-from briefsite.importer.dates import is_date_line
 from briefsite.importer.people import bio_opening, byline_authors
 from briefsite.importer.shape import SENTENCE_END, ends_sentence, is_prose, last_mark, word_count
 from briefsite.records import Author
@@ -233,19 +234,23 @@ def _is_author_bio(block: Block, authors: tuple[Author, ...]) -> bool:
 def _bold_as_heading(block: Block) -> Block:
     if block.bold and "\n" not in block.text and word_count(block.text) <= _MAX_BOLD_HEADING_WORDS \
             and not ends_sentence(block.text) and not block.text.endswith(":"):
-        return Block("heading", block.text, level=0)  # ranked with the headings around it, see below
+        return Block("heading", block.text, level=0)  # ranked by the headings around it, see below
     return block
 
 
 def _without_empty_sections(blocks: list[Block]) -> list[Block]:
     """`blocks` less headings with nothing under them: followed by a heading of their rank
-    or above, or by nothing. A bold-paragraph heading takes the rank of the last heading."""
+    or above, or by nothing. A bold-paragraph heading is a subheading of the section it is
+    in, or of the top rank before the page's first heading."""
     ranked: list[Block] = []
-    last_rank = min((b.level for b in blocks if b.kind == "heading" and b.level), default=2)
+    top = min((b.level for b in blocks if b.kind == "heading" and b.level), default=2)
+    section: int | None = None  # the rank of the last real heading
     for block in blocks:
         if block.kind == "heading":
-            block = replace(block, level=block.level or last_rank)
-            last_rank = block.level
+            if block.level:
+                section = block.level
+            else:
+                block = replace(block, level=section + 1 if section else top)
         ranked.append(block)
     kept: list[Block] = []
     for block in reversed(ranked):

@@ -362,7 +362,8 @@ def _first_name_first(name: str) -> str:
 
 def _affiliation(person: dict) -> str | None:
     parts = [person.get("jobTitle")]
-    for org in person.get("affiliation", []) if isinstance(person.get("affiliation"), list) else [person.get("affiliation")]:
+    organisations = person.get("affiliation")
+    for org in organisations if isinstance(organisations, list) else [organisations]:
         parts.append(org.get("name") if isinstance(org, dict) else org)
     text = ", ".join(_clean(p) for p in parts if isinstance(p, str) and p.strip())
     return text or None
@@ -372,7 +373,8 @@ def _date(tree: HtmlElement, linked: _LinkedData, meta: dict[str, list[str]], he
           spanish: bool) -> tuple[PartialDate | None, str | None]:
     """The publication date at the precision the page gives, and the stamp when it is ambiguous."""
     machine = [linked.text("datePublished"), *[v for f in _DATE_FIELDS for v in meta.get(f, [])[:1]]]
-    machine += [t.get("datetime") for t in tree.iter("time") if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
+    machine += [t.get("datetime") for t in tree.iter("time")
+                if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
     for value in machine:
         date = _machine_date(value) if value else None
         if date:
@@ -403,7 +405,8 @@ def _publication(names: list[str | None]) -> str | None:
 
 
 def _source_url(tree: HtmlElement, linked: _LinkedData, meta: dict[str, list[str]], stated: str | None) -> str | None:
-    canonical = [link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()]
+    canonical = [link.get("href") for link in tree.iter("link")
+                 if "canonical" in (link.get("rel") or "").lower().split()]
     candidates = [*canonical, *[v for f in _URL_FIELDS for v in meta.get(f, [])], linked.text("url"),
                   linked.text("mainEntityOfPage"), stated]
     return next((c.strip() for c in candidates if c and _WEB_ADDRESS.match(c.strip())), None)
