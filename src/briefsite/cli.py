@@ -44,8 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--port", type=int, default=8000, help="port for --serve (0 picks a free one)")
     build.add_argument("--root", type=Path, help="project folder (default: the current folder)")
 
-    imp = sub.add_parser("import", help="turn raw scraped article text into content/articles/<slug>.md")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp = sub.add_parser("import", help="turn scraped article text or a saved web page (.html) "
+                                         "into content/articles/<slug>.md")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="a text file, or a page saved from a browser (\"Save page as… HTML only\")")
     imp.add_argument("--out", type=Path, default=Path("content/articles"), help="folder to write into")
     imp.add_argument("--force", action="store_true", help="overwrite an existing article file")
     new = sub.add_parser("new", help="write a new briefing with every front-matter field ready to fill")
@@ -60,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score the importer and taggers against hand-labelled pages")
     evaluate.add_argument("folder", type=Path, metavar="FIXTURES_DIR",
                           help="a folder of NAME.txt pages, each with NAME.labels.yaml")
+    evaluate.add_argument("--html", action="store_true",
+                          help="import each page's saved NAME.html with the HTML importer instead of NAME.txt")
     evaluate.add_argument("--summary", action="store_true",
                           help="print the scores only, not the misses and false hits (for a locked set)")
     evaluate.add_argument("--root", type=Path, help="project whose actor registry to use (default: the current folder)")
@@ -187,6 +191,7 @@ def _new(args: argparse.Namespace, project_root: Path | None) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from briefsite.importer import import_article
+    from briefsite.importer.html import NoArticleText, import_html, is_html_page
 
     status = 0
     args.out.mkdir(parents=True, exist_ok=True)
@@ -197,7 +202,13 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{source}: error: cannot read: {exc.strerror}", file=sys.stderr)
             status = 1
             continue
-        imported = import_article(raw, source.name)
+        try:
+            html = is_html_page(raw, source.name)
+            imported = import_html(raw, source.name) if html else import_article(raw, source.name)
+        except NoArticleText as refused:
+            print(f"{source}: error: {refused}; nothing imported", file=sys.stderr)
+            status = 1
+            continue
         target = args.out / f"{imported.slug}.md"
         if target.exists() and not args.force:
             print(f"{target}: error: already exists; pass --force to overwrite it", file=sys.stderr)
@@ -215,9 +226,10 @@ def _evaluate(args: argparse.Namespace, project_root: Path | None) -> int:
 
     if not args.folder.is_dir():
         raise UsageError(f"{args.folder}: not a folder")
-    report = evaluate(args.folder, (args.root or project_root or Path.cwd()).resolve())
+    report = evaluate(args.folder, (args.root or project_root or Path.cwd()).resolve(), html=args.html)
     if not report.pages:
-        raise UsageError(f"{args.folder}: no labelled pages (NAME.txt beside NAME.labels.yaml)")
+        page = "NAME.html" if args.html else "NAME.txt"
+        raise UsageError(f"{args.folder}: no labelled pages ({page} beside NAME.labels.yaml)")
     print(format_report(report, differences=not args.summary), end="")
     return 0
 

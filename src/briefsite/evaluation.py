@@ -3,8 +3,10 @@
 In: a folder of scraped pages, `NAME.txt`, each beside `NAME.labels.yaml` written by a
 labeller who follows `tests/fixtures/GUIDELINE.md` without seeing the taggers. Each page is
 imported, parsed and tagged as `briefsite import` and a build would, with the project's actor
-registry. Out: a `Report` of counts per field and genre, and every miss and false hit, so a
-rule can be judged on articles it was not written for.
+registry. With `html=True` the saved page `NAME.html` is imported instead, by the HTML
+importer, so that both importers are scored on the same labels. Out: a `Report` of counts
+per field and genre, and every miss and false hit, so a rule can be judged on articles it
+was not written for.
 
 How labels meet the taggers' output, leniently where the guideline leaves room:
 - an actor mention is each place a labelled form occurs in the imported body (whole words,
@@ -96,24 +98,32 @@ class Report:
         return sorted({page.genre for page in self.pages})
 
 
-def evaluate(folder: Path, registry_root: Path) -> Report:
-    """Import, tag and score every labelled page of `folder`, with the registry of `registry_root`."""
+def evaluate(folder: Path, registry_root: Path, html: bool = False) -> Report:
+    """Import, tag and score every labelled page of `folder`, with the registry of `registry_root`;
+    the saved `NAME.html` pages, by the HTML importer, when `html`."""
     from briefsite.registry import load_registry
 
     registry, _ = load_registry(registry_root)
     matcher = ActorMatcher(registry)
     pages = []
     for labels_path in sorted(folder.glob("*.labels.yaml")):
-        page = labels_path.with_name(labels_path.name.removesuffix(".labels.yaml") + ".txt")
+        page = labels_path.with_name(labels_path.name.removesuffix(".labels.yaml") + (".html" if html else ".txt"))
         labels = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
-        pages.append(score_page(page.name, page.read_bytes(), labels, matcher))
+        pages.append(score_page(page.name, page.read_bytes(), labels, matcher, html=html))
     return Report(pages)
 
 
-def score_page(name: str, raw: bytes, labels: dict, matcher: ActorMatcher) -> PageResult:
-    """Import and tag one scraped page and score it against its labels."""
+def score_page(name: str, raw: bytes, labels: dict, matcher: ActorMatcher, html: bool = False) -> PageResult:
+    """Import and tag one scraped page (a saved web page when `html`) and score it against its labels."""
+    from briefsite.importer.html import NoArticleText, import_html
+
     result = PageResult(name, str(labels.get("genre", "?")), str(labels.get("language", "?")))
-    imported = import_article(raw, name)
+    try:
+        imported = import_html(raw, name) if html else import_article(raw, name)
+    except NoArticleText as refused:
+        result.differences.append(f"the importer refused the page: {refused}")
+        _score_refused(result, labels)
+        return result
     source, _ = validate_article(SourceFile(PurePosixPath("content/articles") / f"{imported.slug}.md", imported.text))
     if source is None:
         result.differences.append("the imported file does not validate")
@@ -126,6 +136,17 @@ def score_page(name: str, raw: bytes, labels: dict, matcher: ActorMatcher) -> Pa
     _score_dates(result, tagged, labels.get("dates") or [])
     _score_claims(result, tagged, labels.get("claims") or [])
     return result
+
+
+def _score_refused(result: PageResult, labels: dict) -> None:
+    """A page the importer refused: every labelled fact counts as missed, not as absent."""
+    for name in ("headline", "date", "authors", "publication"):
+        result.scores[name] = Score(0, 0, 1)
+    claims = labels.get("claims") or []
+    result.scores["dates found"].expected = result.scores["dates right"].expected = len(labels.get("dates") or [])
+    result.scores["claims"].expected = len(claims)
+    result.scores["statistics and quotes"].expected = sum(c.get("type") in ("statistic", "quote") for c in claims)
+    result.scores["events"].expected = sum(c.get("type") == "event" for c in claims)
 
 
 # --- Metadata -------------------------------------------------------------------------
