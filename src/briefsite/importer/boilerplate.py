@@ -155,9 +155,10 @@ PREFIX_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"(?:este|el\s+presente)\s+(?:artículo|texto)\s+(?:refleja|es\s+responsabilidad)\b)"
         r".*\b(?:authors?|writers?|contributors?|necessarily|this\s+(?:article|piece|post|commentary|essay|column)|"
         r"autor(?:es|a|as)?|necesariamente|este\s+(?:artículo|texto|espacio)))", re.I), 80),
-    # A copyright notice, not a sentence about copyright law.
+    # A copyright notice, not a sentence about copyright law: "Copyright The Ledger Ltd 2025", "… © 2025 X."
     ("copyright", re.compile(
-        r"(?:©|copyright\s+(?:©|\(c\)|\d{4})|\(c\)\s*\d{4}|all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados)", re.I), 30),
+        r"(?:copyright\s+(?:©|\(c\)|\d{4}|(?-i:(?:[A-Z0-9][\w.&,'’-]*\s+){1,8})\d{4})|.*(?:©|\(c\)\s*\d{4}|"
+        r"all\s+rights\s+reserved|derechos\s+reservados))", re.I), 30),
     # Paywall notices: the page's access check, not the article.
     ("paywall notice", re.compile(
         r"(?:you\s+have\s+a\s+preview\s+view|(?:subscribe|sign\s+in|log\s+in|register)\s+(?:now\s+)?to\s+(?:continue|keep)\s+reading|"
@@ -193,6 +194,8 @@ CAPTION_RULES = (
     # "(File photo)" anywhere, "… Courier file photo" at the end, "(CP Photo/Name)": an outlet's own photo credit.
     re.compile(r"\((?:file\s+photo|archive\s+photo|foto\s+de\s+archivo|handout)\)|\b(?:file|archive)\s+photo\.?$|"
                r"\((?-i:[A-Z][\w.]{0,11})\s+(?:photo|foto)\s*/[^()]{1,60}\)\.?$", re.I),
+    # "… el jueves. CUARTOSCURO", "… on Tuesday. REUTERS": an agency in capitals after the caption.
+    re.compile(r"[.!?]\s+(?-i:[A-Z]{2,}(?:\s?/\s?[A-Z][\w]+)?)$"),
     # "Gabinete de Seguridad via AP": a credit that hands the photo on.
     re.compile(r"(?:^|(?<=[.!?)”])\s)(?-i:[A-Z][\w.’'\-]*\s+(?:(?:de|del|la|of|the|y|and)\s+)?){1,6}via\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\)?$"),
 )

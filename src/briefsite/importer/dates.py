@@ -63,6 +63,7 @@ _STAMP_WORDS = re.compile(
     r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|lun|mar|mié|mie|jue|vie|sáb|sab|dom)\b\.?",
     re.I,
 )
+_PLACE_BEFORE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’.]*(?:\s+(?:(?:de|del|la|el)\s+)?[A-ZÁÉÍÓÚÑ][\w'’.]*){0,3}\s*[-–—|·,]\s")
 _STAMP_PUNCTUATION = re.compile(r"[\s|,·•:;/\\\-–—().]*")
 
 
@@ -119,6 +120,8 @@ def is_date_line(text: str) -> bool:
         rest.append(text[last:hit.span[0]])
         last = hit.span[1]
     rest.append(text[last:])
+    # A dateline's place may open the stamp: "Culiacán - 28 feb 2025 . Actualizado a las 08:19 h."
+    rest[0] = _PLACE_BEFORE.sub("", rest[0])
     return _only_stamp_words(" ".join(rest))
 
 
@@ -184,10 +187,10 @@ def split_stamp(text: str) -> list[str]:
     """Split a date stamp off the start of `text`: `[stamp, rest]`, else `[text]`."""
     label = _LEADING_LABEL.match(text)
     cut = label.end() if label else 0
-    hit = find_date(text[cut:])
-    if hit is None or hit.span[0] != 0:
+    date = next((match for pattern in _PATTERNS if (match := pattern.match(text, cut)) and _read(match, False)), None)
+    if date is None:
         return [text]
-    cut += hit.span[1]
+    cut = date.end()
     tail = _STAMP_TAIL.match(text, cut)
     if not label and not (_TIME.search(tail.group()) or _LABEL.search(tail.group())):
         return [text]

@@ -46,8 +46,11 @@ _PULL_QUOTE = re.compile(r"(?:(?:pull\s+quote|quote|cita)\s*:\s*[\"“‘']?|[\"
                          r"|(?P<sentence>[^\"“”‘’]+?)[.!?…]", re.I)
 # Pull quotes are a sentence or two; longer lines are paragraphs.
 _MAX_PULL_QUOTE_WORDS = 40
+_MAX_PULL_QUOTE_SOURCES = 8
 # A dek is one or two sentences; a longer line in the header is the article's first paragraph.
 _MAX_DEK_WORDS = 60
+_MIN_DEK_WORDS = 6
+_MAX_INLINE_PROMOTIONS = 2
 # Labels of the site: three words or fewer ("Guest column"), or short pieces between separators:
 # a breadcrumb ("Home › Research › Reports") or a kicker pair ("DATOS | SEGURIDAD").
 _MAX_LABEL_WORDS = 3
@@ -265,17 +268,22 @@ class _Page:
         # A line of names anchors the headline when a byline or date follows it closely.
         anchors = [i for i in range(start) if self.kinds[i] in (BYLINE, DATE) or self.is_names(i) and any(
             kind in (BYLINE, DATE) for kind in self.kinds[i + 1:min(i + 3, start)])] + [start]
+        floor = 0
         for anchor in anchors:
-            block = self._title_block(anchor)
+            block = self._title_block(anchor, floor)
             if block:
                 break
+            floor = anchor
         else:
             return start, None, None
         if len(block) == 1:
             title, subtitle = block[0], self._dek_below(anchor, start)
-        else:
-            # The dek is the last line above the byline; the headline is the line above it.
+        elif block[0] == 0 and len(block) > 2:
+            # The page opens with its masthead's tagline: the headline and dek are the two below it.
             title, subtitle = block[-2], block[-1]
+        else:
+            # The headline comes first under the site's labels, the dek under it.
+            title, subtitle = block[0], block[1]
         return start, title, subtitle
 
     def article_start(self, end: int) -> int:
@@ -315,40 +323,45 @@ class _Page:
             return False
         return is_headline_like(self.texts[above]) and not self.is_kicker(above)
 
-    def _title_block(self, anchor: int) -> list[int]:
-        """The run of headline-shaped lines right above `anchor`, past the site's labels."""
+    def _title_block(self, anchor: int, floor: int) -> list[int]:
+        """The run of headline-shaped lines right above `anchor`, past the site's labels.
+
+        The walk stops at `floor`, the anchor tried before: above it, it would find what that one found.
+        """
         j = anchor - 1
-        while j >= 0 and (self.kinds[j] is not None or self.is_label(j)):
+        while j >= floor and (self.kinds[j] is not None or self.is_label(j)):
             j -= 1
         block: list[int] = []
-        while j >= 0 and self.could_be_title(j):
+        while j >= floor and self.could_be_title(j):
             block.insert(0, j)
             j -= 1
         return block
 
     def _dek_below(self, anchor: int, start: int) -> int | None:
-        """A dek printed under the byline or date: the line right after them, when it is no heading."""
+        """A dek printed under the date, as press releases do: the next line, when it is no heading or label."""
         j = anchor
         while j < start and self.is_meta(j):
             j += 1
-        return j if j < start - 1 and j > anchor and self.could_be_title(j) else None
+        if j == anchor or self.kinds[j - 1] != DATE or j >= start - 1:
+            return None
+        return j if self.could_be_title(j) and word_count(self.texts[j]) >= _MIN_DEK_WORDS else None
 
     def site_name(self, before: int, trailer: int) -> Line | None:
         """The site's name: the first name-shaped line at the top, when the page prints it again.
 
-        Again means in the trailer (a footer line, a copyright) or opening another header line
-        ("U.S. Attorney's Office, Eastern District of New York"); a menu item printed again in a
-        breadcrumb is neither.
+        Again means in the trailer (a footer line, a copyright), or opening the issuing office's
+        line, which is then the name ("U.S. Attorney's Office, Eastern District of New York"); a
+        menu item printed again in a breadcrumb is neither.
         """
         for i in range(before):
             text = self.texts[i]
             if self.kinds[i] is not None or not _is_proper_name(text):
                 continue
             name = text.casefold()
-            again = any(other.casefold().startswith(name + ",") for other in self.texts[:trailer]) or any(
-                other.casefold().startswith(name) or kind == "copyright" and name in other.casefold()
-                for other, kind in zip(self.texts[trailer:], self.kinds[trailer:]))
-            return self.lines[i] if again else None
+            office = next((line for line in self.lines[:trailer] if line.text.casefold().startswith(name + ",")), None)
+            again = any(other.casefold().startswith(name) or kind == "copyright" and name in other.casefold()
+                        for other, kind in zip(self.texts[trailer:], self.kinds[trailer:]))
+            return office or (self.lines[i] if again else None)
         return None
 
     def read_header(self, start: int, title: int | None, subtitle: int | None) -> None:
@@ -405,12 +418,10 @@ class _Page:
 
     def article_end(self, start: int, end: int) -> int:
         """Where the site's trailer begins: its first mark after some prose, else `end`."""
-        seen_prose = False
-        for i in range(start, end):
+        first_prose = next((i for i in range(start, end) if self.kinds[i] is None and is_prose(self.texts[i])), end)
+        i = first_prose + 1
+        while i < end:
             text, kind = self.texts[i], self.kinds[i]
-            if not seen_prose:
-                seen_prose = kind is None and is_prose(text)
-                continue
             if kind in ("tags", "comment section", "author box link", "end of feed", "end mark") or (
                     kind == "copyright" and re.search(r"\b(?:19|20)\d\d\b|reserved|reservados", text, re.I)):
                 return i
@@ -419,8 +430,14 @@ class _Page:
                 return i
             if kind is None and boilerplate.RELATED_LISTS.fullmatch(text):
                 after = self._headlines_after(i, end)
-                if after > i + 1 and not (after < end and self.kinds[after] is None and is_prose(self.texts[after])):
+                # A promotion inside the article is a headline or two with the article going on below.
+                inside = after - i - 1 <= _MAX_INLINE_PROMOTIONS and after < end and self.kinds[after] is None \
+                    and is_prose(self.texts[after])
+                if after > i + 1 and not inside:
                     return i
+                i = max(after, i + 1)  # a list inside the article: the article goes on after it
+                continue
+            i += 1
         return end
 
     def read_article(self, start: int, end: int) -> None:
@@ -479,21 +496,23 @@ class _Page:
     def take_out_pull_quotes(self) -> None:
         """Drop short body lines that repeat words of a longer body line: pull quotes.
 
-        Longer lines are indexed by their word pairs once, so each short line is compared only
-        with the lines that hold its first two words.
+        Longer lines are indexed once by each run of four words they hold, so a short line is
+        compared only with the few lines that hold its first four words: a pull quote repeats
+        a distinctive phrase, and a phrase found in many lines is not one.
         """
         paragraphs: dict[tuple[str, ...], list[str]] = {}
         for line in self.body:
             words = _WORD.findall(line.text)
             if len(words) > _MAX_PULL_QUOTE_WORDS // 2:
-                for pair in set(zip(words, words[1:])):
-                    paragraphs.setdefault(pair, []).append(line.text)
+                for run in set(zip(words, words[1:], words[2:], words[3:])):
+                    paragraphs.setdefault(run, []).append(line.text)
         kept = []
         for line in self.body:
             quote = _PULL_QUOTE.fullmatch(line.text) if word_count(line.text) <= _MAX_PULL_QUOTE_WORDS else None
             words = (quote.group("words") or quote.group("sentence")).strip() if quote else ""
-            first = tuple(_WORD.findall(words)[:2])
-            if len(words) >= 20 and any(words in text and text != line.text for text in paragraphs.get(first, ())):
+            holders = paragraphs.get(tuple(_WORD.findall(words)[:4]), ())
+            if len(words) >= 20 and len(holders) <= _MAX_PULL_QUOTE_SOURCES and any(
+                    words in text and text != line.text for text in holders):
                 self.dropped.append(Dropped(line, "pull quote"))
             else:
                 kept.append(line)

@@ -27,7 +27,7 @@ PUBLICATION_PATTERNS = (
                r"(?P<pub>.+?)(?:\s+ni\s+|\s+o\s+|\s+y\s+|,|\.$|$)", re.I),
     # Copyright lines: "© 2025 Americas Society", "Copyright © Americas Quarterly 2025. All rights reserved."
     re.compile(r"(?:©|copyright|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<pub>[^|]+?)"
-               r"(?:\s*,?\s*\d{4})?\s*(?:\.|\||all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados|$)", re.I),
+               r"(?:\s*,?\s*\d{4})?\s*(?:\.(?=\s|$)|\||all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados|$)", re.I),
     # Reprint notes: "Originally published in Foreign Affairs." / "Publicado originalmente en Nexos."
     re.compile(r"(?:originally\s+published|first\s+published|this\s+(?:article|piece|commentary|essay)\s+(?:was\s+)?"
                r"(?:originally\s+|first\s+)?(?:published|appeared)|publicado\s+originalmente|publicado\s+en)\s+(?:in|by|on|en|por)\s+"

@@ -74,6 +74,8 @@ BIO_CONTINUATION = re.compile(r"(?:he|she|they|his|her|their|él|ella|ellos|su|s
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+# Where the writer files from, after the names: "Ana Ruiz in Mexico City", "Ana Ruiz en Culiacán".
+_FROM_PLACE = re.compile(r"\s+(?:in|en|from|desde)\s+[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s+(?:(?:de|del|la)\s+)?[A-ZÁÉÍÓÚÑ][\w.'’-]*){0,3}$")
 # A name does not open with an article: "The Crossing" is a programme, "El Universal" a paper.
 _LEADING_ARTICLE = re.compile(r"(?:the|an?|el|los|las|un|una)\s", re.I)
 
@@ -88,10 +90,11 @@ def is_person_name(text: str) -> bool:
 
 
 def names_in(text: str) -> list[str]:
-    """The names of a line that is only people's names (`Ana Ruiz, Tom Lee`), else []."""
+    """The names of a line that is only people's names (`Ana Ruiz, Tom Lee`, `Ana Ruiz in Mexico City`), else []."""
     if word_count(text) > 30:
         return []
-    parts = [part.strip() for part in _NAME_LIST.split(text.strip().rstrip("."))]
+    text = _FROM_PLACE.sub("", text.strip().rstrip("."))
+    parts = [part.strip() for part in _NAME_LIST.split(text)]
     return parts if parts and all(is_person_name(part) for part in parts) else []
 
 
