@@ -155,6 +155,8 @@ PREFIX_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"(?:este|el\s+presente)\s+(?:artículo|texto)\s+(?:refleja|es\s+responsabilidad)\b)"
         r".*\b(?:authors?|writers?|contributors?|necessarily|this\s+(?:article|piece|post|commentary|essay|column)|"
         r"autor(?:es|a|as)?|necesariamente|este\s+(?:artículo|texto|espacio)))", re.I), 80),
+    # Transcript services' notes: "THIS IS A RUSH TRANSCRIPT.", "This text may not be in its final form".
+    ("transcript note", re.compile(r".{0,80}\b(?:rush\s+(?:transcript|deadline)|may\s+not\s+be\s+in\s+(?:its\s+)?final\s+form)", re.I), 60),
     # A copyright notice, not a sentence about copyright law: "Copyright The Ledger Ltd 2025", "… © 2025 X."
     ("copyright", re.compile(
         r"(?:copyright\s+(?:©|\(c\)|\d{4}|(?-i:(?:[A-Z0-9][\w.&,'’-]*\s+){1,8})\d{4})|.*(?:©|\(c\)\s*\d{4}|"

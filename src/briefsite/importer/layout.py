@@ -33,7 +33,7 @@ from briefsite.importer import boilerplate
 from briefsite.importer.clean import Line
 from briefsite.importer.dates import is_date_line, is_labelled_stamp, is_time_stamp, split_stamp
 from briefsite.importer.people import BIO_CONTINUATION, bio_opening, byline_authors, is_person_name, names_in
-from briefsite.importer.shape import ends_sentence, is_headline_like, is_prose, is_teaser, last_mark, word_count
+from briefsite.importer.shape import DATELINE, ends_sentence, is_headline_like, is_prose, is_teaser, last_mark, word_count
 
 DATE = "date stamp"
 BYLINE = "byline"
@@ -58,9 +58,7 @@ _SEPARATED = re.compile(r"\s+[›»>|·•/]\s+|\s*[›»]\s*")
 _MAX_PIECE_WORDS = 5
 # A line the page repeats is its own only when it is long: a headline printed twice.
 _MIN_REPEATED_HEADLINE_WORDS = 6
-# A dateline printed on its own line: "WASHINGTON (Reuters) -" (it opens the first paragraph),
-# or a place line "Tijuana, Baja California" (it is header matter).
-_DATELINE_OPENING = re.compile(r"[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.'’ ,-]*[A-ZÁÉÍÓÚÑÜ.]\s*(?:\([A-Za-z]{2,12}\))?\s*(?:—|–|-|--)")
+# A place line printed on its own above the article: "Tijuana, Baja California" (header matter).
 _PLACE_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w.'’-]*"
 _PLACE = re.compile(rf"{_PLACE_WORD}(?:\s+(?:(?:de|del|la|las|los|el)\s+)?{_PLACE_WORD}){{0,3}}"
                     rf"(?:,\s+{_PLACE_WORD}(?:\s+(?:(?:de|del|la|las|los|el)\s+)?{_PLACE_WORD}){{0,3}}){{1,2}}")
@@ -129,7 +127,7 @@ def _split_glued(lines: list[Line]) -> list[Line]:
     for line in lines:
         for piece in boilerplate.split_glued(line.text):
             for part in split_stamp(piece):
-                if out and _DATELINE_OPENING.fullmatch(out[-1].text):
+                if out and DATELINE.fullmatch(out[-1].text):
                     out[-1] = Line(out[-1].number, f"{out[-1].text} {part}")
                 else:
                     out.append(Line(line.number, part))
@@ -329,7 +327,7 @@ class _Page:
         The walk stops at `floor`, the anchor tried before: above it, it would find what that one found.
         """
         j = anchor - 1
-        while j >= floor and (self.kinds[j] is not None or self.is_label(j)):
+        while j >= floor and (self.kinds[j] is not None or self.is_label(j) or self.is_names(j)):
             j -= 1
         block: list[int] = []
         while j >= floor and self.could_be_title(j):
@@ -349,9 +347,9 @@ class _Page:
     def site_name(self, before: int, trailer: int) -> Line | None:
         """The site's name: the first name-shaped line at the top, when the page prints it again.
 
-        Again means in the trailer (a footer line, a copyright), or opening the issuing office's
-        line, which is then the name ("U.S. Attorney's Office, Eastern District of New York"); a
-        menu item printed again in a breadcrumb is neither.
+        Again means in the trailer (a copyright, or opening a footer line), or opening the issuing
+        office's line, which is then the name ("U.S. Attorney's Office, Eastern District of New
+        York"); a menu item printed again in a breadcrumb or a footer menu is neither.
         """
         for i in range(before):
             text = self.texts[i]
@@ -359,7 +357,9 @@ class _Page:
                 continue
             name = text.casefold()
             office = next((line for line in self.lines[:trailer] if line.text.casefold().startswith(name + ",")), None)
-            again = any(other.casefold().startswith(name) or kind == "copyright" and name in other.casefold()
+            # A one-word line printed again is as likely a menu item ("World"), unless it is in capitals.
+            footer = word_count(text) > 1 or text.isupper()
+            again = any(kind == "copyright" and name in other.casefold() or footer and other.casefold().startswith(name)
                         for other, kind in zip(self.texts[trailer:], self.kinds[trailer:]))
             return office or (self.lines[i] if again else None)
         return None
@@ -397,7 +397,7 @@ class _Page:
             elif i == start - 1 and not self.is_kicker(i):
                 self.body.append(line)  # a heading above the first paragraph
                 self.doubtful.append(line)
-            elif title is not None and not ends_sentence(text):
+            elif not ends_sentence(text):
                 self.drop([i], "header label")
             else:
                 self.body.append(line)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefsite.importer.dates import find_dates
 from briefsite.importer.layout import Layout
+from briefsite.importer.shape import DATELINE
 from briefsite.importer.people import as_written, box_authors, byline_authors, names_in
 from briefsite.records import Author, PartialDate
 
@@ -38,10 +39,7 @@ PUBLICATION_PATTERNS = (
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
 # The place that opens a wire-style first paragraph: "WASHINGTON—", "MEXICO CITY (AP) —", "CIUDAD DE MÉXICO.—".
-_DATELINE = re.compile(
-    r"(?P<place>[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.'’ -]*[A-ZÁÉÍÓÚÑÜ.](?:,\s*[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.]*){0,2})"
-    r"\s*(?:\((?P<agency>[A-Za-z]{2,12})\))?\s*\.?\s*(?:—|–|--|-)\s*(?=[A-ZÁÉÍÓÚÑ¿¡“\"‘'])"
-)
+_SENTENCE_START = re.compile(r"\s*[A-ZÁÉÍÓÚÑ¿¡“\"‘']")
 _LOWER_PARTICLES = {"de", "del", "la", "las", "los", "y", "of", "the", "and", "on", "upon", "el"}
 
 # The most frequent short words of each language: enough to tell Spanish from English.
@@ -94,8 +92,12 @@ def detect_language(text: str) -> str:
 
 def dateline(paragraph: str) -> str | None:
     """The place of a dateline opening `paragraph`, title-cased: `MEXICO CITY—` gives `Mexico City`."""
-    match = _DATELINE.match(paragraph)
-    if match is None or len(re.sub(r"[^A-ZÁÉÍÓÚÑÜ]", "", match.group("place"))) < 4:
+    match = _dateline(paragraph)
+    if match is None:
+        return None
+    if match.group("named"):
+        return match.group("named")
+    if len(re.sub(r"[^A-ZÁÉÍÓÚÑÜ]", "", match.group("place"))) < 4:
         return None
     place = match.group("place").strip()
     if place.endswith(".") and not re.search(r"\b[A-Z]\.$", place):
@@ -106,8 +108,14 @@ def dateline(paragraph: str) -> str | None:
 
 def _agency(paragraph: str) -> str | None:
     """The news agency a dateline names: `WASHINGTON (Reuters) -` gives `Reuters`."""
-    match = _DATELINE.match(paragraph)
-    return match.group("agency") if match and match.group("agency") else None
+    match = _dateline(paragraph)
+    return (match.group("agency") or match.group("named_agency")) if match else None
+
+
+def _dateline(paragraph: str) -> re.Match[str] | None:
+    """The dateline opening `paragraph`, when a sentence follows it."""
+    match = DATELINE.match(paragraph)
+    return match if match and _SENTENCE_START.match(paragraph, match.end()) else None
 
 
 def _title_case(word: str, first: bool) -> str:
