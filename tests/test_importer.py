@@ -316,6 +316,17 @@ def test_escapes_markdown_syntax_at_a_paragraph_start(start, escaped):
     assert f"\n{escaped} rose sharply" in body
 
 
+def test_a_date_line_is_never_the_headline():
+    front, body = import_text("Published: March 4, 2025\nDonate\nSign in\n" + PARAGRAPH)
+    assert front["title"] == "Untitled import of page" and front["date"] == "2025-03-04"
+    assert blocks(body) == [PARAGRAPH]
+
+
+def test_a_timestamp_inside_the_article_is_the_pages_not_a_heading():
+    _, body = import_text(PARAGRAPH + "\n" + SECOND_PARAGRAPH + "\nJuly 16, 2025, 7:31 p.m. ET\n" + PARAGRAPH.replace("border", "river"))
+    assert "7:31" not in body
+
+
 def test_a_transcripts_speaker_label_is_never_a_heading():
     _, body = import_text(PARAGRAPH + "\nROSS: And what happens to them now?\n" + SECOND_PARAGRAPH)
     assert "\nROSS: And what happens to them now?\n" in body and "## ROSS" not in body

@@ -125,9 +125,10 @@ def is_date_line(text: str) -> bool:
     return _only_stamp_words(" ".join(rest))
 
 
-def is_labelled_stamp(text: str) -> bool:
-    """True for a date stamp that says what its date is: `Updated August 25, 2025`, not `March 4, 2025`."""
-    return is_date_line(text) and bool(_LABEL.search(text))
+def is_page_stamp(text: str) -> bool:
+    """True for the page's own date stamp: labelled or timed (`Updated August 25, 2025`,
+    `July 16, 2025, 7:31 p.m. ET`), not a date the article prints on a line (`March 4, 2025`)."""
+    return is_date_line(text) and bool(_LABEL.search(text) or _TIME.search(text))
 
 
 def is_time_stamp(text: str) -> bool:

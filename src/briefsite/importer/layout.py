@@ -8,11 +8,12 @@ A scraped page reads top to bottom as: site chrome (site name, menus, breadcrumb
 headline, dek, byline and date, photo caption, the article, the author box, tags and prompts,
 comments, other headlines, the footer.
 
-- The article starts at the first line that reads as prose and is not the dek.
-- The headline sits right above the header's first byline, date stamp or name line (or the
-  article, when there is none), above the dek if there is one; the site's labels are skipped:
-  kickers, breadcrumbs, lines in capitals, lines of three words or fewer and lines the page
-  repeats (a menu item, the site's name). Two lines there are headline and dek.
+- The article starts at the first line that reads as prose and is not the headline or dek.
+- The headline sits above the header's first byline, date stamp or name line (or the article,
+  when there is none), past the site's labels: kickers, breadcrumbs, lines in capitals, lines
+  of three words or fewer and short lines the page repeats (a menu item, the site's name).
+  Of the lines there, the first is the headline and the second the dek, unless they open the
+  page: then the first is the masthead's tagline. A press release prints its dek under the date.
 - Between the headline and the article, names are the authors, short unstopped lines (roles,
   buttons, labels) are the site's, and the line right above the first paragraph is a heading.
 - The article ends at the first mark of the site's trailer after some prose: an author box,
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 
 from briefsite.importer import boilerplate
 from briefsite.importer.clean import Line
-from briefsite.importer.dates import is_date_line, is_labelled_stamp, is_time_stamp, split_stamp
+from briefsite.importer.dates import is_date_line, is_page_stamp, is_time_stamp, split_stamp
 from briefsite.importer.people import BIO_CONTINUATION, bio_opening, byline_authors, is_person_name, names_in
 from briefsite.importer.shape import DATELINE, ends_sentence, is_headline_like, is_prose, is_teaser, last_mark, word_count
 
@@ -92,9 +93,9 @@ class Layout:
     dropped: tuple[Dropped, ...]
     doubtful: tuple[Line, ...]
     """Header lines kept in `body` that may be the site's (a kicker, a caption)."""
-    site_name: Line | None = None
+    site_name: Line | None
     """The site's name line at the top, when the page prints it again further down."""
-    dateline: Line | None = None
+    dateline: Line | None
     """A place line printed on its own above the article ("Tijuana, Baja California")."""
 
 
@@ -285,41 +286,36 @@ class _Page:
         return start, title, subtitle
 
     def article_start(self, end: int) -> int:
-        """The first line that reads as prose, skipping a dek under a headline-shaped line.
+        """The first line that reads as prose and is not the headline or dek.
 
-        A dek is a sentence right under a headline-shaped line, followed by header matter
-        (byline, date, caption) before the article's prose starts.
+        A headline or dek may read as a sentence; it is told by what follows it before the next
+        prose line: a byline or date stamp, or (under a headline-shaped line) other header matter
+        such as a caption.
         """
         plain = [i for i in range(end) if self.kinds[i] is None]
-        # Read backwards once: for each line, the next prose line and the header matter before it.
-        next_prose: dict[int, int | None] = {}
+        # Read backwards once: for each line, whether header matter stands before the next prose line.
         marker_before: dict[int, bool] = {}
         meta_before: dict[int, bool] = {}
-        upcoming, marker, meta = None, False, False
+        prose_after: dict[int, bool] = {}
+        marker = meta = prose = False
         for i in range(end - 1, -1, -1):
-            next_prose[i], marker_before[i], meta_before[i] = upcoming, marker, meta
+            marker_before[i], meta_before[i], prose_after[i] = marker, meta, prose
             if self.kinds[i] is None and is_prose(self.texts[i]):
-                upcoming, marker, meta = i, False, False
+                marker, meta, prose = False, False, True
             elif self.kinds[i] is not None:
-                marker = True
-                meta = meta or self.kinds[i] in (BYLINE, DATE)
+                marker, meta = True, meta or self.kinds[i] in (BYLINE, DATE)
         for n, i in enumerate(plain):
-            if not is_prose(self.texts[i]) and not (n and self._is_dek(i, plain[n - 1])):
+            if not is_prose(self.texts[i]):
                 continue
-            # A headline or dek that reads as a sentence: the byline or date follows it.
-            if next_prose[i] is not None and (meta_before[i] or n and marker_before[i] and self._is_dek(i, plain[n - 1])):
+            if prose_after[i] and (meta_before[i] or n and marker_before[i] and self._is_dek(i, plain[n - 1])):
                 continue
-            if is_prose(self.texts[i]):
-                return i
+            return i
         return plain[-1] + 1 if plain else 0
 
     def _is_dek(self, i: int, above: int) -> bool:
-        text = self.texts[i]
-        # A short line ending in "?" or "!" is more likely the headline itself than a dek.
-        short_sentence = word_count(text) >= 4 and last_mark(text) in ".…"
-        if not (is_prose(text) or short_sentence) or word_count(text) > _MAX_DEK_WORDS:
-            return False
-        return is_headline_like(self.texts[above]) and not self.is_kicker(above)
+        """A sentence of a dek's length under a headline-shaped line."""
+        return word_count(self.texts[i]) <= _MAX_DEK_WORDS and is_headline_like(self.texts[above]) \
+            and not self.is_kicker(above)
 
     def _title_block(self, anchor: int, floor: int) -> list[int]:
         """The run of headline-shaped lines right above `anchor`, past the site's labels.
@@ -445,7 +441,7 @@ class _Page:
         i = start
         while i < end:
             line, kind, text = self.lines[i], self.kinds[i], self.texts[i]
-            if kind == BYLINE or kind == DATE and is_labelled_stamp(text):
+            if kind == BYLINE or kind == DATE and is_page_stamp(text):
                 self.stamps.append(line)  # "Updated August 25, 2025" under the article
             elif kind == DATE:
                 self.body.append(line)  # a date inside the article is its text, e.g. a timeline entry
@@ -489,7 +485,7 @@ class _Page:
                     is_person_name(text) or bio_opening(text) or self.box and BIO_CONTINUATION.match(text)):
                 self.box.append(line)
             else:
-                if kind == BYLINE or kind == DATE and is_labelled_stamp(text):
+                if kind == BYLINE or kind == DATE and is_page_stamp(text):
                     self.stamps.append(line)
                 self.drop([i], kind or "after the article")
 
