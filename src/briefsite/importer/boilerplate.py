@@ -43,8 +43,7 @@ CHROME_PHRASES = (
     r"menu", r"menú", r"search", r"buscar", r"home", r"inicio", r"skip\s+to\s+(?:main\s+)?content",
     r"learn\s+more", r"más\s+información", r"support\s+(?:us|our\s+work)", r"apóyanos", r"suscribirme",
     # language switches
-    r"english", r"español", r"read\s+in\s+(?:english|spanish)", r"leer\s+en\s+(?:español|inglés)",
-    r"(?:en\s+)?english", r"(?:en\s+)?español",
+    r"(?:en\s+)?english", r"(?:en\s+)?español", r"read\s+in\s+(?:english|spanish)", r"leer\s+en\s+(?:español|inglés)",
     r"saltar\s+al\s+contenido", r"back\s+to\s+top", r"volver\s+arriba", r"close", r"cerrar",
     r"next\s+(?:article|post|story)", r"previous\s+(?:article|post|story)",
     r"artículo\s+(?:siguiente|anterior)", r"nota\s+(?:siguiente|anterior)",

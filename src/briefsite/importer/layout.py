@@ -252,6 +252,7 @@ class _Page:
         return self.kinds[i] is None and bool(names_in(self.texts[i]))
 
     def is_meta(self, i: int) -> bool:
+        """A byline, a date stamp or a line of names: what stands under a headline."""
         return self.kinds[i] in (BYLINE, DATE) or self.is_names(i)
 
     def could_be_title(self, i: int) -> bool:
@@ -361,6 +362,7 @@ class _Page:
         return None
 
     def read_header(self, start: int, title: int | None, subtitle: int | None) -> None:
+        """Sort the lines above the article: stamps, authors' names, a dateline, a heading, the site's lines."""
         summary = False
         after_names = False
         for i in range(start):
@@ -437,6 +439,7 @@ class _Page:
         return end
 
     def read_article(self, start: int, end: int) -> None:
+        """Keep the article's lines from `start` to `end`, dropping the site's lines among them."""
         last_prose = max((j for j in range(start, end) if self.kinds[j] is None and is_prose(self.texts[j])), default=start)
         i = start
         while i < end:
@@ -454,8 +457,7 @@ class _Page:
                 self.drop(range(i, after), "table of contents")
                 i = after
                 continue
-            elif boilerplate.RELATED_LISTS.fullmatch(text) and self.body and self._headlines_after(i, end) > i + 1:
-                after = self._headlines_after(i, end)
+            elif boilerplate.RELATED_LISTS.fullmatch(text) and self.body and (after := self._headlines_after(i, end)) > i + 1:
                 self.drop(range(i, after), "list of other articles")
                 i = after
                 continue

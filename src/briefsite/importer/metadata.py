@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from briefsite.importer.dates import find_dates
 from briefsite.importer.layout import Layout
-from briefsite.importer.shape import DATELINE
 from briefsite.importer.people import as_written, box_authors, byline_authors, names_in
+from briefsite.importer.shape import DATELINE
 from briefsite.records import Author, PartialDate
 
 # Where pages name their publication. Group `pub` is the name; each pattern says why it is one.

@@ -1,7 +1,7 @@
 """Authors: read from a byline ("By …", "Por …") or from the author box's lines.
 
-A byline gives names and sometimes an affiliation after a comma; a line of names with no
-"By" ("Ana Ruiz, Tom Lee") is one too; an author box gives a name line and a biography
+A byline gives names and sometimes an affiliation after a comma; under a headline, a line
+of names with no "By" ("Ana Ruiz, Tom Lee") is one too; an author box gives a name line and a biography
 whose first sentence says what the author is ("Henry Ziemer is an Associate Fellow with …",
 "Estefan es profesora en …"). A person's name is told from a role or a label by its words:
 a name holds no title, position or institution word ("Senior Fellow", "Full Committee Hearing").
@@ -25,9 +25,8 @@ _BYLINE = re.compile(
 # Bylines also carry the date and reading time, separated by bars or bullets.
 _SEGMENTS = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+")
 _NAME_LIST = re.compile(r"\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y|&)\s+")
-# Bylines that name a desk, not a person.
-_NOT_A_PERSON = re.compile(r"\b(?:staff|writer|editors?|editorial|redacción|newsroom|team|desk|reporters?|agencias?|wire)\b", re.I)
-# Words no person's name holds: titles, positions, bodies and the labels pages print in Title Case.
+# Words no person's name holds: titles, positions, desks ("Staff Writer"), bodies and the labels
+# pages print in Title Case.
 _NOT_IN_A_NAME = re.compile(
     r"\b(?:fellow|director|directora|professor|profesora?|investigadora?|analyst|analista|researcher|editor|editora|"
     r"correspondent|corresponsal|president|presidenta?|chair|chairman|chairwoman|ranking|member|senior|adjunct|associate|"
@@ -117,7 +116,7 @@ def byline_authors(text: str) -> list[Author]:
     names_part = _SEGMENTS.split(rest)[0].strip().rstrip(".")
     authors: list[Author] = []
     for part in (p.strip() for p in _NAME_LIST.split(names_part) if p.strip()):
-        if is_name(part) and not _NOT_A_PERSON.search(part) and not (authors and _ROLE_WORDS.search(part)):
+        if is_person_name(part) and not (authors and _ROLE_WORDS.search(part)):
             authors.append(Author(as_written(part)))
         elif authors:
             last = authors.pop()
