@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from briefsite.importer import boilerplate
 from briefsite.importer.clean import Line
 from briefsite.importer.dates import is_date_line, is_page_stamp, is_time_stamp, split_stamp
-from briefsite.importer.people import BIO_CONTINUATION, bio_opening, byline_authors, is_person_name, names_in
+from briefsite.importer.people import BIO_CONTINUATION, bio_opening, byline_authors, is_person_name, is_position, names_in
 from briefsite.importer.shape import DATELINE, ends_sentence, is_headline_like, is_prose, is_teaser, last_mark, word_count
 
 DATE = "date stamp"
@@ -55,6 +55,8 @@ _MAX_INLINE_PROMOTIONS = 2
 # Labels of the site: three words or fewer ("Guest column"), or short pieces between separators:
 # a breadcrumb ("Home › Research › Reports") or a kicker pair ("DATOS | SEGURIDAD").
 _MAX_LABEL_WORDS = 3
+# Above a headline and dek, a line this short is a kicker ("Border Security and Migration").
+_MAX_KICKER_WORDS = 4
 _SEPARATED = re.compile(r"\s+[›»>|·•/]\s+|\s*[›»]\s*")
 _MAX_PIECE_WORDS = 5
 # A line the page repeats is its own only when it is long: a headline printed twice.
@@ -226,6 +228,7 @@ class _Page:
         self.dropped: list[Dropped] = []
         self.doubtful: list[Line] = []
         self.dateline: Line | None = None
+        self.bylines_without_by: set[int] = set()
 
     # --- What single lines are, where they stand -------------------------------------------
 
@@ -265,9 +268,11 @@ class _Page:
     def find_header(self, end: int) -> tuple[int, int | None, int | None]:
         """(first line of the article, headline, dek) of the lines before `end`."""
         start = self.article_start(end)
-        # A line of names anchors the headline when a byline or date follows it closely.
-        anchors = [i for i in range(start) if self.kinds[i] in (BYLINE, DATE) or self.is_names(i) and any(
-            kind in (BYLINE, DATE) for kind in self.kinds[i + 1:min(i + 3, start)])] + [start]
+        # A line of names is a byline when a date or byline follows it, perhaps after the author's position.
+        self.bylines_without_by = {i for i in range(start - 1) if self.is_names(i) and (
+            self.kinds[i + 1] in (BYLINE, DATE) or i + 2 < start and self.kinds[i + 2] in (BYLINE, DATE)
+            and self.kinds[i + 1] is None and is_position(self.texts[i + 1]))}
+        anchors = sorted({i for i in range(start) if self.kinds[i] in (BYLINE, DATE)} | self.bylines_without_by) + [start]
         floor = 0
         for anchor in anchors:
             block = self._title_block(anchor, floor)
@@ -276,6 +281,9 @@ class _Page:
             floor = anchor
         else:
             return start, None, None
+        while len(block) > 2 and word_count(self.texts[block[0]]) <= _MAX_KICKER_WORDS \
+                and last_mark(self.texts[block[0]]) not in "?!":
+            block = block[1:]  # a kicker above the headline and dek
         if len(block) == 1:
             title, subtitle = block[0], self._dek_below(anchor, start)
         elif block[0] == 0 and len(block) > 2:
@@ -378,6 +386,10 @@ class _Page:
                 # The summary box's short lines run up to the article.
                 summary = True
                 self.drop([i], "summary box")
+            elif i in self.bylines_without_by:
+                self.names.append(line)
+                after_names = True
+                continue
             elif title is not None and i < title:
                 self.drop([i], "site tagline or kicker above the headline")
             elif title is not None and text == self.texts[title]:

@@ -25,28 +25,30 @@ _BYLINE = re.compile(
 # Bylines also carry the date and reading time, separated by bars or bullets.
 _SEGMENTS = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+")
 _NAME_LIST = re.compile(r"\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y|&)\s+")
-# Words no person's name holds: titles, positions, desks ("Staff Writer"), bodies and the labels
-# pages print in Title Case.
-_NOT_IN_A_NAME = re.compile(
-    r"\b(?:fellow|director|directora|professor|profesora?|investigadora?|analyst|analista|researcher|editor|editora|"
+# Words of positions, desks and bodies: no person's name holds one ("Senior Fellow", "Staff Writer").
+_POSITION_WORDS = (
+    r"fellow|director|directora|professor|profesora?|investigadora?|analyst|analista|researcher|editor|editora|"
     r"correspondent|corresponsal|president|presidenta?|chair|chairman|chairwoman|ranking|member|senior|adjunct|associate|"
     r"secretary|secretaria|minister|ministra?|senator|senadora?|representative|diputada?|commissioner|administrator|"
     r"attorney|fiscal|judge|jueza?|agent|officer|chief|deputy|assistant|former|special|host|columnist|contributor|"
     r"staff|writer|editorial|redacción|newsroom|team|desk|reporter|agencia|wire|"
-    # bodies
-    r"office|oficina|committee|comité|comisión|hearing|audiencia|department|departamento|ministry|ministerio|division|"
+    r"office|oficina|committee|comité|comisión|department|departamento|ministry|ministerio|division|"
     r"bureau|agency|center|centre|centro|institute|instituto|university|universidad|program|programa|council|consejo|"
     r"school|escuela|foundation|fundación|forum|foro|organization|organisation|organización|network|group|grupo|"
     r"project|proyecto|society|sociedad|association|asociación|review|journal|revista|diario|times|post|press|prensa|"
-    r"news|noticias|radio|media|"
-    # documents and the site's labels
-    r"report|informe|release|statement|testimony|transcript|summary|resumen|findings|contents|introduction|introducción|"
-    r"policy|privacy|terms|contact|about|us|home|support|subscribe|donate|search|menu|newsletter|careers|"
-    r"accessibility|publications?|research|events?|programs?)(?:e?s)?\b",
-    re.I,
+    r"news|noticias|radio|media"
 )
+# Words of documents and of the labels pages print in Title Case ("Full Committee Hearing", "Contact Us").
+_LABEL_WORDS = (
+    r"hearing|audiencia|report|informe|release|statement|testimony|transcript|summary|resumen|findings|contents|"
+    r"introduction|introducción|policy|privacy|terms|contact|about|us|home|support|subscribe|donate|search|menu|"
+    r"newsletter|careers|accessibility|publications?|research|events?|programs?"
+)
+_POSITION = re.compile(rf"\b(?:{_POSITION_WORDS})(?:e?s)?\b", re.I)
+_NOT_IN_A_NAME = re.compile(rf"\b(?:{_POSITION_WORDS}|{_LABEL_WORDS})(?:e?s)?\b", re.I)
 
-# Words that make a byline part an affiliation ("By Jane Doe, Senior Fellow, Wilson Center"), not a second name.
+# Words that make a byline part an affiliation ("By Jane Doe, Senior Fellow, Wilson Center"), not a second
+# name, and a "Name, position" line a byline: fewer than `_POSITION`, since such a line may also be a caption.
 _ROLE_WORDS = re.compile(
     r"\b(?:fellow|director|directora|professor|profesora?|investigadora?|analyst|analista|researcher|editor|editora|"
     r"correspondent|corresponsal|president|presidenta?|chair|center|centre|centro|institute|instituto|university|"
@@ -72,6 +74,7 @@ _ABBREVIATION = re.compile(r"(?:.*\.)?[A-Za-z]|Dr|Mr|Mrs|Ms|St|Jr|Sr|Mt|Sra|Lic|
 BIO_CONTINUATION = re.compile(r"(?:he|she|they|his|her|their|él|ella|ellos|su|sus)\s", re.I)
 
 
+_MAX_POSITION_WORDS = 12
 _POSSESSIVE = re.compile(r"['’]s\b")
 # Where the writer files from, after the names: "Ana Ruiz in Mexico City", "Ana Ruiz en Culiacán".
 _FROM_PLACE = re.compile(r"\s+(?:in|en|from|desde)\s+[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s+(?:(?:de|del|la)\s+)?[A-ZÁÉÍÓÚÑ][\w.'’-]*){0,3}$")
@@ -86,6 +89,12 @@ def is_person_name(text: str) -> bool:
     """
     return (is_name(text) and not _NOT_IN_A_NAME.search(text) and not _LEADING_ARTICLE.match(text)
             and not _POSSESSIVE.search(text))
+
+
+def is_position(text: str) -> bool:
+    """True for a line that states a position, as printed under a name: `Senior Fellow, Illicit
+    Finance Program`, `Special to the Herald`."""
+    return word_count(text) <= _MAX_POSITION_WORDS and not re.search(r"[.!?]$", text) and bool(_POSITION.search(text))
 
 
 def names_in(text: str) -> list[str]:
