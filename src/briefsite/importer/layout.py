@@ -9,13 +9,15 @@ headline, dek, byline and date, photo caption, the article, the author box, tags
 comments, other headlines, the footer.
 
 - The article starts at the first line that reads as prose and is not the headline or dek.
-- The headline sits above the header's first byline, date stamp or name line (or the article,
-  when there is none), past the site's labels: kickers, breadcrumbs, lines in capitals, lines
-  of three words or fewer and short lines the page repeats (a menu item, the site's name).
-  Of the lines there, the first is the headline and the second the dek, unless they open the
-  page: then the first is the masthead's tagline. A press release prints its dek under the date.
-- Between the headline and the article, names are the authors, short unstopped lines (roles,
-  buttons, labels) are the site's, and the line right above the first paragraph is a heading.
+- The headline sits a few lines above the header's first byline, date stamp or line of names
+  (or above the article, when there is none), past the site's labels: kickers, breadcrumbs,
+  lines in capitals, lines of three words or fewer and short lines the page repeats (a menu
+  item, the site's name). Of the lines there, the first is the headline and the second the
+  dek, unless the first is a short kicker or they open the page (then the first is the
+  masthead's tagline). A press release prints its dek under the date.
+- Between the headline and the article, names are the authors, short unstopped lines (their
+  positions, buttons, labels) are the site's, and the line right above the first paragraph is
+  a heading.
 - The article ends at the first mark of the site's trailer after some prose: an author box,
   tags, a comment section, a dated copyright line, an end mark, a list of other headlines.
   After its last paragraph only sentences are kept.
@@ -57,6 +59,8 @@ _MAX_INLINE_PROMOTIONS = 2
 _MAX_LABEL_WORDS = 3
 # Above a headline and dek, a line this short is a kicker ("Border Security and Migration").
 _MAX_KICKER_WORDS = 4
+# Labels between a headline and its byline or date: a kicker, a separator, a hearing's type.
+_MAX_LINES_UNDER_HEADLINE = 4
 _SEPARATED = re.compile(r"\s+[›»>|·•/]\s+|\s*[›»]\s*")
 _MAX_PIECE_WORDS = 5
 # A line the page repeats is its own only when it is long: a headline printed twice.
@@ -221,6 +225,12 @@ class _Page:
         self.texts = [line.text for line in lines]
         self.tags = {tag.casefold() for text in self.texts for tag in boilerplate.tags_in(text)}
         self.counts = Counter(text.casefold() for text in self.texts)
+        # The lines under a line of names that state the author's position.
+        self.positions: set[int] = set()
+        for i in range(1, len(lines)):
+            if kinds[i] is None and (i - 1 in self.positions or kinds[i - 1] is None and names_in(self.texts[i - 1])) \
+                    and is_position(self.texts[i]):
+                self.positions.add(i)
         self.stamps: list[Line] = []
         self.body: list[Line] = []
         self.box: list[Line] = []
@@ -228,7 +238,6 @@ class _Page:
         self.dropped: list[Dropped] = []
         self.doubtful: list[Line] = []
         self.dateline: Line | None = None
-        self.bylines_without_by: set[int] = set()
 
     # --- What single lines are, where they stand -------------------------------------------
 
@@ -259,31 +268,29 @@ class _Page:
         return self.kinds[i] in (BYLINE, DATE) or self.is_names(i)
 
     def could_be_title(self, i: int) -> bool:
-        """A headline or dek by its shape: the page's own short line, no label, no names."""
+        """A headline or dek by its shape: the page's own short line, no label, no names or position."""
         return (self.kinds[i] is None and 0 < word_count(self.texts[i]) <= _MAX_DEK_WORDS
-                and not self.is_label(i) and not self.is_names(i))
+                and not self.is_label(i) and not self.is_names(i) and i not in self.positions)
 
     # --- The header ------------------------------------------------------------------------
 
     def find_header(self, end: int) -> tuple[int, int | None, int | None]:
         """(first line of the article, headline, dek) of the lines before `end`."""
         start = self.article_start(end)
-        # A line of names is a byline when a date or byline follows it, perhaps after the author's position.
-        self.bylines_without_by = {i for i in range(start - 1) if self.is_names(i) and (
-            self.kinds[i + 1] in (BYLINE, DATE) or i + 2 < start and self.kinds[i + 2] in (BYLINE, DATE)
-            and self.kinds[i + 1] is None and is_position(self.texts[i + 1]))}
-        anchors = sorted({i for i in range(start) if self.kinds[i] in (BYLINE, DATE)} | self.bylines_without_by) + [start]
+        # A line of names stands under the headline when a date or byline follows it, perhaps after a position.
+        names = {i for i in range(start - 1) if self.is_names(i) and (
+            self.kinds[i + 1] in (BYLINE, DATE) or i + 2 < start and self.kinds[i + 2] in (BYLINE, DATE) and i + 1 in self.positions)}
+        anchors = sorted({i for i in range(start) if self.kinds[i] in (BYLINE, DATE)} | names) + [start]
         floor = 0
         for anchor in anchors:
-            block = self._title_block(anchor, floor)
+            block = self._title_block(anchor, floor, start)
             if block:
                 break
             floor = anchor
         else:
             return start, None, None
-        while len(block) > 2 and word_count(self.texts[block[0]]) <= _MAX_KICKER_WORDS \
-                and last_mark(self.texts[block[0]]) not in "?!":
-            block = block[1:]  # a kicker above the headline and dek
+        while len(block) > 1 and self._is_kicker_above(block[0], block[1], len(block)):
+            block = block[1:]
         if len(block) == 1:
             title, subtitle = block[0], self._dek_below(anchor, start)
         elif block[0] == 0 and len(block) > 2:
@@ -326,18 +333,34 @@ class _Page:
         return word_count(self.texts[i]) <= _MAX_DEK_WORDS and is_headline_like(self.texts[above]) \
             and not self.is_kicker(above)
 
-    def _title_block(self, anchor: int, floor: int) -> list[int]:
+    def _is_kicker_above(self, i: int, below: int, lines: int) -> bool:
+        """A short line above the headline: above a headline and dek, or above a longer unstopped line."""
+        text = self.texts[i]
+        if word_count(text) > _MAX_KICKER_WORDS or last_mark(text) in "?!":
+            return False
+        # Over a single line, a dek would end like a statement; a headline may ask.
+        below_text = self.texts[below]
+        return lines > 2 or last_mark(below_text) not in ".…" and word_count(below_text) > word_count(text)
+
+    def _title_block(self, anchor: int, floor: int, start: int) -> list[int]:
         """The run of headline-shaped lines right above `anchor`, past the site's labels.
 
-        The walk stops at `floor`, the anchor tried before: above it, it would find what that one found.
+        Above a byline or date the headline is near: the walk passes a few labels at most, not a
+        whole menu. Above the article it passes whatever header matter there is, and an author's
+        name with its position. The walk stops at `floor`, the anchor tried before: above it, it
+        would find what that one found.
         """
         j = anchor - 1
-        while j >= floor and (self.kinds[j] is not None or self.is_label(j) or self.is_names(j)):
+        lowest = floor if anchor == start else max(floor, anchor - 1 - _MAX_LINES_UNDER_HEADLINE)
+        while j >= lowest and (self.kinds[j] is not None or self.is_label(j) or self.is_names(j) or j in self.positions):
             j -= 1
+        if j < lowest:
+            return []
         block: list[int] = []
-        while j >= floor and self.could_be_title(j):
-            block.insert(0, j)
-            j -= 1
+        while j >= floor and (self.could_be_title(j) or block and self.kinds[j] not in (None, BYLINE, DATE)):
+            if self.kinds[j] is None:
+                block.insert(0, j)
+            j -= 1  # an ad or a share bar between headline and dek does not part them
         return block
 
     def _dek_below(self, anchor: int, start: int) -> int | None:
@@ -386,10 +409,6 @@ class _Page:
                 # The summary box's short lines run up to the article.
                 summary = True
                 self.drop([i], "summary box")
-            elif i in self.bylines_without_by:
-                self.names.append(line)
-                after_names = True
-                continue
             elif title is not None and i < title:
                 self.drop([i], "site tagline or kicker above the headline")
             elif title is not None and text == self.texts[title]:
