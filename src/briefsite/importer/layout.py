@@ -357,11 +357,16 @@ class _Page:
         if j < lowest:
             return []
         block: list[int] = []
-        while j >= floor and (self.could_be_title(j) or block and self.kinds[j] not in (None, BYLINE, DATE)):
+        passed = 0  # an ad or a share bar between headline and dek does not part them; a menu does
+        while j >= floor and passed <= _MAX_LINES_UNDER_HEADLINE and (
+                self.could_be_title(j) or block and self.kinds[j] not in (None, BYLINE, DATE)):
             if self.kinds[j] is None:
-                block.insert(0, j)
-            j -= 1  # an ad or a share bar between headline and dek does not part them
-        return block
+                block.append(j)
+                passed = 0
+            else:
+                passed += 1
+            j -= 1
+        return block[::-1]
 
     def _dek_below(self, anchor: int, start: int) -> int | None:
         """A dek printed under the date, as press releases do: the next line, when it is no heading or label."""
