@@ -18,12 +18,13 @@ import yaml
 from briefsite.importer import ImportedArticle, import_article
 from briefsite.importer.boilerplate import rule_for
 from briefsite.importer.clean import repair
-from briefsite.importer.dates import find_date
+from briefsite.importer.dates import find_date, is_date_line
 from briefsite.importer.document import slugify
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_EXPECTATIONS = yaml.safe_load((FIXTURES / "seeds.yaml").read_text(encoding="utf-8"))
+HEADERS = yaml.safe_load((FIXTURES / "headers.yaml").read_text(encoding="utf-8"))
 FRONT_MATTER_KEYS = [
     "title", "subtitle", "slug", "date", "authors", "publication", "source_url",
     "dateline", "language", "summary", "topics", "review",
@@ -219,6 +220,34 @@ def test_reads_an_ambiguous_spanish_date_day_first_with_a_review_note():
     assert any(note.startswith("date: '04.03.2025' could be read either way") for note in front["review"])
 
 
+# --- Headers and trailers of other sites (fixtures/import/headers.yaml) ---------------------
+
+header_cases = pytest.mark.parametrize("name", sorted(HEADERS))
+
+
+@header_cases
+def test_reads_the_facts_the_page_header_states(name):
+    case = HEADERS[name]
+    front, _ = import_text(case["page"])
+    got = {field: [a["name"] for a in front["authors"]] if field == "authors" else front.get(field)
+           for field in case["expect"]}
+    assert got == case["expect"]
+
+
+@pytest.mark.parametrize("name", sorted(name for name, case in HEADERS.items() if "body_starts_with" in case))
+def test_the_body_starts_with_the_article(name):
+    case = HEADERS[name]
+    _, body = import_text(case["page"])
+    assert body.lstrip().startswith(case["body_starts_with"])
+
+
+@header_cases
+def test_leaves_the_sites_header_and_trailer_out_of_the_body(name):
+    case = HEADERS[name]
+    _, body = import_text(case["page"])
+    assert [text for text in case.get("not_in_body", []) if text in body] == []
+
+
 # --- Single rules ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("case", yaml.safe_load((FIXTURES / "lines.yaml").read_text(encoding="utf-8")),
@@ -233,6 +262,17 @@ def test_reads_date_stamp(case):
     hit = find_date(case["stamp"], spanish=case.get("spanish", False))
     assert hit.date.iso == case["date"]
     assert bool(hit.ambiguous) == case.get("ambiguous", False)
+    assert hit.updated == case.get("updated", False)
+
+
+@pytest.mark.parametrize("case", yaml.safe_load((FIXTURES / "dates.yaml").read_text(encoding="utf-8")),
+                         ids=lambda case: case["stamp"])
+def test_a_date_stamp_is_a_line_of_its_own_not_article_text(case):
+    assert is_date_line(case["stamp"])
+
+
+def test_a_date_at_the_start_of_a_paragraph_is_article_text():
+    assert not is_date_line("March 4, 2025: The tariff takes effect on Mexican steel.")
 
 
 def test_strips_reading_time_line():
@@ -274,6 +314,38 @@ def test_escapes_a_numbered_paragraph_that_is_not_a_heading():
 def test_escapes_markdown_syntax_at_a_paragraph_start(start, escaped):
     _, body = import_text(PARAGRAPH + f"\n{start} rose sharply in the last quarter, according to figures published by the agency.")
     assert f"\n{escaped} rose sharply" in body
+
+
+def test_a_date_line_is_never_the_headline():
+    front, body = import_text("Published: March 4, 2025\nDonate\nSign in\n" + PARAGRAPH)
+    assert front["title"] == "Untitled import of page" and front["date"] == "2025-03-04"
+    assert blocks(body) == [PARAGRAPH]
+
+
+def test_a_timestamp_inside_the_article_is_the_pages_not_a_heading():
+    _, body = import_text(PARAGRAPH + "\n" + SECOND_PARAGRAPH + "\nJuly 16, 2025, 7:31 p.m. ET\n" + PARAGRAPH.replace("border", "river"))
+    assert "7:31" not in body
+
+
+def test_a_transcripts_speaker_label_is_never_a_heading():
+    _, body = import_text(PARAGRAPH + "\nROSS: And what happens to them now?\n" + SECOND_PARAGRAPH)
+    assert "\nROSS: And what happens to them now?\n" in body and "## ROSS" not in body
+
+
+def test_drops_a_pull_quote_that_repeats_a_sentence_of_the_article():
+    quote = "Officials on both sides insist that cooperation is working"
+    _, body = import_text(PARAGRAPH + f"\n“{quote}.”\n" + SECOND_PARAGRAPH)
+    assert blocks(body) == [PARAGRAPH, SECOND_PARAGRAPH]
+
+
+def test_drops_a_table_of_contents_under_its_header():
+    _, body = import_text(PARAGRAPH + "\nIn this report\nThe sensors\nThe partners\n" + SECOND_PARAGRAPH)
+    assert blocks(body) == [PARAGRAPH, SECOND_PARAGRAPH]
+
+
+def test_keeps_a_headline_or_two_promoted_inside_the_article_out_and_the_article_going():
+    _, body = import_text(PARAGRAPH + "\nRead more\nWhy cartels love cheap drones\n" + SECOND_PARAGRAPH)
+    assert blocks(body) == [PARAGRAPH, SECOND_PARAGRAPH]
 
 
 def test_cuts_a_trailing_list_of_other_headlines():

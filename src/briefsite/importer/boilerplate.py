@@ -41,17 +41,23 @@ CHROME_PHRASES = (
     r"suscríbete", r"suscribirse", r"mi\s+cuenta", r"hazte\s+(?:socio|miembro)", r"donar",
     # navigation
     r"menu", r"menú", r"search", r"buscar", r"home", r"inicio", r"skip\s+to\s+(?:main\s+)?content",
+    r"learn\s+more", r"más\s+información", r"support\s+(?:us|our\s+work)", r"apóyanos", r"suscribirme",
+    # language switches
+    r"(?:en\s+)?english", r"(?:en\s+)?español", r"read\s+in\s+(?:english|spanish)", r"leer\s+en\s+(?:español|inglés)",
     r"saltar\s+al\s+contenido", r"back\s+to\s+top", r"volver\s+arriba", r"close", r"cerrar",
     r"next\s+(?:article|post|story)", r"previous\s+(?:article|post|story)",
     r"artículo\s+(?:siguiente|anterior)", r"nota\s+(?:siguiente|anterior)",
     # share bars
-    r"share(?:\s+(?:this|on))?(?:\s+(?:article|story|post|page))?", r"compartir(?:\s+en)?",
+    r"share(?:\s+(?:this|on))?(?:\s+(?:article|story|post|page|brief|report|column|piece|release|statement|testimony))?",
+    r"compartir(?:\s+en)?",
     r"comparte(?:\s+esta\s+nota)?", r"tweet", r"e-?mail", r"print", r"imprimir", r"copy\s+link",
     r"copiar\s+(?:enlace|link)", r"facebook", r"twitter", r"x/twitter", r"x", r"linkedin",
     r"whatsapp", r"telegram", r"reddit", r"bluesky", r"threads", r"instagram", r"youtube",
     r"flipboard", r"pinterest", r"save", r"guardar", r"bookmark", r"gift\s+(?:this\s+)?article", r"copy", r"copied",
     r"listen(?:\s+to\s+this\s+(?:article|story))?", r"escuchar(?:\s+(?:esta\s+)?(?:nota|artículo))?",
-    r"purchase\s+licensing\s+rights", r"restacks?",
+    r"purchase\s+licensing\s+rights", r"restacks?", r"embed", r"download", r"descargar",
+    # players
+    r"watch(?:\s+live)?", r"live", r"en\s+vivo", r"ver\s+en\s+vivo", r"escúchanos(?:\s+en\s+vivo)?", r"play", r"reproducir",
     # cookie banners' buttons
     r"accept(?:\s+all)?(?:\s+cookies)?", r"reject(?:\s+all)?", r"manage\s+(?:preferences|cookies|settings)",
     r"cookie\s+settings", r"ok", r"got\s+it", r"aceptar(?:\s+(?:todo|todas|cookies))?", r"rechazar", r"configurar",
@@ -78,6 +84,12 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:updated|posted|published|actualizado|publicado)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|hours?|days?|weeks?)\s+ago",
         r"(?:(?:actualizado|publicado)\s+)?hace\s+(?:\d+|un|una)\s+(?:segundos?|minutos?|horas?|días?|semanas?)",
     )),
+    # Audio and video players: "Listen · 5:52", "5-Minute Listen", "▶ Escucha la entrevista completa (16:05)".
+    ("media player", _whole(
+        r"[▶►]?\s*(?:listen|watch|play|escucha|escuchar|mira|ver|reproducir)\b[^.!?]{0,50}?[(·|:\-–—\s]\s*\d{1,2}:\d{2}(?::\d{2})?\)?",
+        r"(?:listen|escucha|escuchar)\s*[·|:\-–—]?\s*\d+\s*min(?:ute|uto)?s?",
+        r"\d+\s*-?\s*min(?:ute|uto)?s?\s+(?:listen|watch|escucha)",
+    )),
     # A photo slot with no caption left, only its label.
     ("photo label", _whole(r"image", r"imagen", r"photo", r"foto", r"video", r"vídeo", r"gallery", r"galería")),
     ("author box link", _whole(
@@ -98,14 +110,16 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Counters of share bars and reactions: "112", "112 Likes", "3.4K shares".
     ("counter", re.compile(r"\d[\d.,]*\s*[kKmM]?(?:\s+(?:likes?|shares?|restacks?|views?|reactions?|me\s+gusta|compartidos|vistas|lecturas))?", re.I)),
     # A newsletter box's input field.
-    ("newsletter form", _whole(r"(?:enter|type|your)\s+(?:your\s+)?e-?mail(?:\s+address)?(?:\s+here)?(?:\.\.\.|…)?",
-                               r"(?:escribe|ingresa|tu)\s+(?:tu\s+)?(?:correo|e-?mail)(?:\s+electrónico)?(?:\.\.\.|…)?")),
+    ("newsletter form", _whole(r"(?:(?:enter|type|your)\s+)?(?:your\s+)?e-?mail(?:\s+address)?(?:\s+here)?(?:\.\.\.|…)?",
+                               r"(?:(?:escribe|ingresa|tu)\s+)?(?:tu\s+)?(?:correo|e-?mail)(?:\s+electrónico)?(?:\.\.\.|…)?")),
     # An author's social handle: "Twitter: @name", "@name".
     ("social handle", re.compile(r"(?:(?:twitter|x|instagram|bluesky|threads|mastodon|tiktok)\s*:\s*)?@\w{2,30}", re.I)),
     # A link's leftover label, as screen-reader text keeps it: "Our Standards: …, opens new tab".
     ("link label", re.compile(r".{0,120},\s*(?:opens\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)|se\s+abre\s+en\s+una\s+nueva\s+pestaña)", re.I)),
     # Only separators: the remains of a byline or share bar whose links were dropped.
     ("separators", re.compile(r"[\s|•·/\\_=~*+\-–—]+")),
+    # The end mark of a press release: "###", "-30-".
+    ("end mark", re.compile(r"#{3,}|[-–—]\s?30\s?[-–—]")),
 )
 
 # Rules matched at the start of a line, for lines up to a length: prompts and notices
@@ -140,14 +154,33 @@ PREFIX_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"(?:este|el\s+presente)\s+(?:artículo|texto)\s+(?:refleja|es\s+responsabilidad)\b)"
         r".*\b(?:authors?|writers?|contributors?|necessarily|this\s+(?:article|piece|post|commentary|essay|column)|"
         r"autor(?:es|a|as)?|necesariamente|este\s+(?:artículo|texto|espacio)))", re.I), 80),
-    # A copyright notice, not a sentence about copyright law.
+    # Transcript services' notes: "THIS IS A RUSH TRANSCRIPT.", "This text may not be in its final form".
+    ("transcript note", re.compile(r".{0,80}\b(?:rush\s+(?:transcript|deadline)|may\s+not\s+be\s+in\s+(?:its\s+)?final\s+form)", re.I), 60),
+    # A copyright notice, not a sentence about copyright law: "Copyright The Ledger Ltd 2025", "… © 2025 X."
     ("copyright", re.compile(
-        r"(?:©|copyright\s+(?:©|\(c\)|\d{4})|\(c\)\s*\d{4}|all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados)", re.I), 30),
+        r"(?:copyright\s+(?:©|\(c\)|\d{4}|(?-i:(?:[A-Z0-9][\w.&,'’-]*\s+){1,8})\d{4})|.*(?:©|\(c\)\s*\d{4}|"
+        r"all\s+rights\s+reserved|derechos\s+reservados))", re.I), 30),
+    # Paywall notices: the page's access check, not the article.
+    ("paywall notice", re.compile(
+        r"(?:you\s+have\s+a\s+preview\s+view|(?:subscribe|sign\s+in|log\s+in|register)\s+(?:now\s+)?to\s+(?:continue|keep)\s+reading|"
+        r"(?:to\s+)?continue\s+reading,?\s+(?:subscribe|sign\s+in|log\s+in|become)|already\s+a\s+(?:subscriber|member)|"
+        r"this\s+(?:article|story|content|piece)\s+is\s+(?:only\s+)?(?:available\s+)?(?:for|to|exclusive\s+(?:to|for))\s+(?:paid\s+)?(?:subscribers|members)|"
+        r"you(?:'|’)?ve\s+(?:reached|used)\s+(?:your|the|all)\s+(?:\w+\s+){0,3}(?:limit|articles)|you\s+have\s+(?:\d+|one|no)\s+free\s+(?:articles?|stories)|"
+        r"(?:este|el)\s+contenido\s+es\s+exclusivo|contenido\s+exclusivo\s+para|¿?ya\s+eres\s+(?:suscriptor|socio|miembro)|"
+        r"para\s+(?:seguir|continuar)\s+leyendo|has\s+(?:alcanzado|agotado)\s+(?:el|tu)\s+(?:límite|cupo))", re.I), 50),
+    # Downloads of the piece: "Download the full report (PDF, 1.8 MB)", "Descargar PDF".
+    ("download link", re.compile(r"(?:download|descarga|descargar|descárgalo|get\s+the\s+(?:full\s+)?(?:pdf|report))\b(?!.*[.!?]$)", re.I), 15),
+    # Letters prompts under opinion pieces: "Have an opinion? Send a letter to the editor …".
+    ("letters prompt", re.compile(r"(?:have\s+an\s+opinion\b|send\s+(?:us\s+)?a\s+letter\b|(?:submit\s+a\s+)?letters?\s+to\s+the\s+editor\b|"
+                                  r"¿?tienes\s+una\s+opinión\b|cartas\s+al\s+(?:director|editor)\b)", re.I), 40),
     # Inline promotions of other articles: "Read more: <headline>", "Lee también: <headline>".
     ("related link", re.compile(
         r"(?:read\s+(?:more|also|next)|related|see\s+also|also\s+read|recommended|lee\s+(?:también|más)|leer\s+más|"
         r"te\s+puede\s+interesar|te\s+recomendamos|ver\s+también|relacionad[oa])\s*:", re.I), 30),
 )
+
+# A note that the piece is also a PDF: "The full report, with annexes, is available as a PDF."
+_PDF_NOTE = re.compile(r"(?=.*\bPDF\b).*\b(?:available|disponible|download|descarga)", re.I)
 
 # Captions and credits of photos. Matched anywhere in a line of up to 60 words: a caption
 # is a sentence or two, and these credit forms do not occur in running prose.
@@ -159,11 +192,23 @@ CAPTION_RULES = (
     re.compile(r"\bvia\s+getty\s+images\b|\bgetty\s+images\s*\)?\.?$|\b(?:AP|AFP|EFE|REUTERS|Reuters)\s*(?:Photo\s*)?/\s*[A-Z]", re.I),
     re.compile(r"\b(?:courtesy(?:\s+(?:photo|image))?|(?:photo|foto|imagen)\s+(?:courtesy|cortesía)(?:\s+of|\s+de)?[^.]{0,60}|cortesía)\.?\)?$", re.I),
     re.compile(r"\((?:reuters|ap|afp|efe|getty(?:\s+images)?|cuartoscuro|shutterstock|file(?:\s+photo)?|archivo|foto\s+de\s+archivo)(?:/[^()]{1,60})?\)\.?$", re.I),
+    # "(File photo)" anywhere, "… Courier file photo" at the end, "(CP Photo/Name)": an outlet's own photo credit.
+    re.compile(r"\((?:file\s+photo|archive\s+photo|foto\s+de\s+archivo|handout)\)|\b(?:file|archive)\s+photo\.?$|"
+               r"\((?-i:[A-Z][\w.]{0,11})\s+(?:photo|foto)\s*/[^()]{1,60}\)\.?$", re.I),
+    # "… el jueves. CUARTOSCURO", "… on Tuesday. REUTERS": an agency in capitals after the caption.
+    re.compile(r"[.!?]\s+(?-i:[A-Z]{2,}(?:\s?/\s?[A-Z][\w]+)?)$"),
+    # "Gabinete de Seguridad via AP": a credit that hands the photo on.
+    re.compile(r"(?:^|(?<=[.!?)”])\s)(?-i:[A-Z][\w.’'\-]*\s+(?:(?:de|del|la|of|the|y|and)\s+)?){1,6}via\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\)?$"),
 )
+# A credit after the caption's last sentence: "… outside the capital. Ricardo Montaño / The Ledger".
+_SLASH_CREDIT = re.compile(r"(?:^|(?<=[.!?)”]))\s*(?P<by>(?:[A-Z0-9][\w.’'\-]*\s+){0,7}[A-Z0-9][\w.’'\-]*)\s*/\s*"
+                           r"(?P<outlet>(?:(?:[A-Z][\w.’'\-]*|of|the|de|del|la|y|and)\s+){0,5}[A-Z][\w.’'\-]*)$")
 
 # Section kickers and article-type labels printed above or below the headline.
 KICKERS = _whole(
     r"opinion", r"analysis", r"commentary", r"op-ed", r"explainer", r"feature", r"essay", r"report",
+    r"guest\s+(?:column|essay|commentary)", r"press\s+releases?", r"news\s+releases?", r"fact\s+sheet", r"policy\s+brief",
+    r"transcript", r"testimony", r"statement", r"for\s+immediate\s+release", r"columna\s+invitada", r"comunicado",
     r"interview", r"news", r"breaking(?:\s+news)?", r"exclusive", r"perspective", r"column",
     r"opinión", r"análisis", r"columna", r"entrevista", r"reportaje", r"noticias", r"nacional",
     r"internacional", r"política", r"politics", r"world", r"mundo", r"blog", r"article", r"artículo",
@@ -172,8 +217,8 @@ KICKERS = _whole(
 # Headers of the author box at the end of an article.
 _AUTHOR_BOX_HEADERS = (
     r"about\s+the\s+authors?", r"about\s+the\s+writers?", r"meet\s+the\s+authors?", r"author\s+bio(?:graphy)?",
-    r"the\s+authors?", r"sobre\s+(?:el|la|los|las)\s+autor(?:a|es|as)?", r"acerca\s+de(?:l|\s+la)\s+autor(?:a)?",
-    r"sobre\s+el\s+autor/a", r"autor(?:a)?",
+    r"(?:the\s+)?authors?", r"sobre\s+(?:el|la|los|las)\s+autor(?:a|es|as)?", r"acerca\s+de(?:l|\s+la)\s+autor(?:a)?",
+    r"sobre\s+el\s+autor/a", r"autor(?:a|es|as)?",
 )
 AUTHOR_BOX = _whole(*_AUTHOR_BOX_HEADERS)
 # The same header with the biography on its line: "About the author: Jane Doe is …".
@@ -190,7 +235,9 @@ COMMENTS = _whole(
 # Labels of lists of other articles ("Related articles"): what follows, if only headlines, is not the article's.
 RELATED_LISTS = _whole(
     r"related(?:\s+(?:articles|posts|stories|content|reading|coverage))?", r"read\s+(?:more|next)", r"more\s+(?:from|on|in)\s+.{1,40}",
-    r"more\s+stories", r"recommended(?:\s+for\s+you)?", r"you\s+(?:may|might)\s+also\s+like", r"trending(?:\s+now)?",
+    r"more\s+(?:stories|articles|news|coverage|posts|videos)(?:\s+(?:from|on|in|by)\s+.{1,40})?", r"recommended(?:\s+for\s+you)?",
+    r"related\s+(?:research|publications?|reports?|hearings|videos?|topics|news)", r"recent\s+(?:press\s+releases|posts|articles|stories|news|publications)",
+    r"view\s+all(?:\s+.{1,40})?", r"lee\s+también", r"leer\s+también", r"más\s+de\s+.{1,40}", r"también\s+en\s+.{1,40}", r"you\s+(?:may|might)\s+also\s+like", r"trending(?:\s+now)?",
     r"most\s+(?:read|popular|viewed)", r"popular\s+(?:posts|stories)", r"latest(?:\s+(?:news|posts|articles|stories))?",
     r"te\s+puede\s+interesar", r"también\s+te\s+puede\s+interesar", r"noticias\s+relacionadas", r"artículos\s+relacionados",
     r"notas\s+relacionadas", r"relacionad[oa]s", r"lo\s+más\s+(?:leído|visto)", r"más\s+leíd[oa]s", r"más\s+noticias",
@@ -204,6 +251,12 @@ SUMMARY_BOX = _whole(r"summary", r"key\s+(?:points|takeaways)", r"highlights", r
                      r"resumen", r"en\s+resumen", r"puntos\s+clave", r"claves")
 
 
+# Headers of a table of contents: the short lines under them are the article's headings again.
+TABLE_OF_CONTENTS = _whole(r"(?:table\s+of\s+)?contents", r"in\s+this\s+(?:report|brief|article|issue|paper|piece|page)",
+                           r"on\s+this\s+page", r"jump\s+to(?:\s+section)?", r"índice", r"contenido",
+                           r"en\s+est[ea]\s+(?:informe|artículo|reporte|documento|nota|página)")
+
+
 def rule_for(line: str) -> str | None:
     """The name of the boilerplate rule `line` matches, or None if it may be article text."""
     for name, pattern in LINE_RULES:
@@ -215,8 +268,10 @@ def rule_for(line: str) -> str | None:
     for name, pattern, max_words in PREFIX_RULES:
         if words <= max_words and pattern.match(line):
             return name
-    if words <= 60 and any(pattern.search(line) for pattern in CAPTION_RULES):
+    if words <= 60 and (any(pattern.search(line) for pattern in CAPTION_RULES) or _SLASH_CREDIT.search(line)):
         return "photo caption"
+    if words <= 25 and _PDF_NOTE.match(line):
+        return "download link"
     return None
 
 

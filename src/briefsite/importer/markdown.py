@@ -18,8 +18,10 @@ _MAX_HEADING_WORDS = 15
 # A question longer than this is a paragraph that asks, not a heading.
 _MAX_QUESTION_WORDS = 12
 _HEADING_START = re.compile(r"[\dA-ZÁÉÍÓÚÑÜ¿¡“\"‘'(]")
-# An interview's speaker labels: a question or answer is a paragraph, however short.
-_SPEAKER_LABEL = re.compile(r"(?:Q|A|P|R|Question|Answer|Pregunta|Respuesta)\s*[:.—–-]\s", re.I)
+# An interview's speaker labels: a question or answer is a paragraph, however short. A transcript
+# names its speakers in capitals: "COLLIER:", "LUCÍA ARMENTA:", "ANDREA COLLIER, HOST:".
+_SPEAKER_LABEL = re.compile(r"(?:Q|A|P|R|Question|Answer|Pregunta|Respuesta)\s*[:.—–-]\s|"
+                            r"(?-i:[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.'’\- ]*(?:,\s*[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ ]*)?):(?:\s|$)", re.I)
 
 # Line starts markdown would read as syntax, and how to write them as text instead.
 _ESCAPES = (

@@ -2,8 +2,9 @@
 
 Input: a `Layout`. Output: `Metadata` with every fact the text gives (headline, dek,
 date, authors, publication, source address, dateline, language) and None or () for what
-it does not give. Facts are only read, never guessed: a publication is taken from a
-disclaimer or copyright line that names it, not from the site's look.
+it does not give. Facts are only read, never guessed: a publication is taken from the
+site's name line when the page prints it again, or from a disclaimer, copyright or reprint
+line that names it, or from the agency in the dateline, never from the site's look.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefsite.importer.dates import find_date
+from briefsite.importer.dates import find_dates
 from briefsite.importer.layout import Layout
-from briefsite.importer.people import box_authors, byline_authors
+from briefsite.importer.people import as_written, box_authors, byline_authors, names_in
+from briefsite.importer.shape import DATELINE
 from briefsite.records import Author, PartialDate
 
 # Where pages name their publication. Group `pub` is the name; each pattern says why it is one.
@@ -26,7 +28,7 @@ PUBLICATION_PATTERNS = (
                r"(?P<pub>.+?)(?:\s+ni\s+|\s+o\s+|\s+y\s+|,|\.$|$)", re.I),
     # Copyright lines: "© 2025 Americas Society", "Copyright © Americas Quarterly 2025. All rights reserved."
     re.compile(r"(?:©|copyright|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<pub>[^|]+?)"
-               r"(?:\s*,?\s*\d{4})?\s*(?:\.|\||all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados|$)", re.I),
+               r"(?:\s*,?\s*\d{4})?\s*(?:\.(?=\s|$)|\||all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados|$)", re.I),
     # Reprint notes: "Originally published in Foreign Affairs." / "Publicado originalmente en Nexos."
     re.compile(r"(?:originally\s+published|first\s+published|this\s+(?:article|piece|commentary|essay)\s+(?:was\s+)?"
                r"(?:originally\s+|first\s+)?(?:published|appeared)|publicado\s+originalmente|publicado\s+en)\s+(?:in|by|on|en|por)\s+"
@@ -37,10 +39,7 @@ PUBLICATION_PATTERNS = (
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
 # The place that opens a wire-style first paragraph: "WASHINGTON—", "MEXICO CITY (AP) —", "CIUDAD DE MÉXICO.—".
-_DATELINE = re.compile(
-    r"(?P<place>[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.'’ -]*[A-ZÁÉÍÓÚÑÜ.](?:,\s*[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.]*){0,2})"
-    r"\s*(?:\([A-Za-z]{2,12}\))?\s*\.?\s*(?:—|–|--)\s*(?=[A-ZÁÉÍÓÚÑ¿¡“\"‘'])"
-)
+_SENTENCE_START = re.compile(r"\s*[A-ZÁÉÍÓÚÑ¿¡“\"‘']")
 _LOWER_PARTICLES = {"de", "del", "la", "las", "los", "y", "of", "the", "and", "on", "upon", "el"}
 
 # The most frequent short words of each language: enough to tell Spanish from English.
@@ -69,15 +68,16 @@ def read_metadata(layout: Layout) -> Metadata:
     """Read the article's metadata from its page layout."""
     language = detect_language(" ".join(line.text for line in layout.body))
     date, ambiguous = _date(layout, spanish=language == "es")
+    opening = layout.body[0].text if layout.body else ""
     return Metadata(
         title=layout.title.text if layout.title else None,
         subtitle=layout.subtitle.text if layout.subtitle else None,
         date=date,
         date_as_written=ambiguous,
         authors=_authors(layout),
-        publication=_publication(layout),
+        publication=_publication(layout) or _agency(opening),
         source_url=_source_url(layout),
-        dateline=dateline(layout.body[0].text) if layout.body else None,
+        dateline=dateline(opening) or (layout.dateline.text if layout.dateline else None),
         language=language,
     )
 
@@ -92,14 +92,30 @@ def detect_language(text: str) -> str:
 
 def dateline(paragraph: str) -> str | None:
     """The place of a dateline opening `paragraph`, title-cased: `MEXICO CITY—` gives `Mexico City`."""
-    match = _DATELINE.match(paragraph)
-    if match is None or len(re.sub(r"[^A-ZÁÉÍÓÚÑÜ]", "", match.group("place"))) < 4:
+    match = _dateline(paragraph)
+    if match is None:
+        return None
+    if match.group("named"):
+        return match.group("named")
+    if len(re.sub(r"[^A-ZÁÉÍÓÚÑÜ]", "", match.group("place"))) < 4:
         return None
     place = match.group("place").strip()
     if place.endswith(".") and not re.search(r"\b[A-Z]\.$", place):
         place = place[:-1]
     words = place.split(" ")
     return " ".join(_title_case(word, first=n == 0) for n, word in enumerate(words))
+
+
+def _agency(paragraph: str) -> str | None:
+    """The news agency a dateline names: `WASHINGTON (Reuters) -` gives `Reuters`."""
+    match = _dateline(paragraph)
+    return (match.group("agency") or match.group("named_agency")) if match else None
+
+
+def _dateline(paragraph: str) -> re.Match[str] | None:
+    """The dateline opening `paragraph`, when a sentence follows it."""
+    match = DATELINE.match(paragraph)
+    return match if match and _SENTENCE_START.match(paragraph, match.end()) else None
 
 
 def _title_case(word: str, first: bool) -> str:
@@ -110,8 +126,8 @@ def _title_case(word: str, first: bool) -> str:
 
 
 def _date(layout: Layout, spanish: bool) -> tuple[PartialDate | None, str | None]:
-    """The publication date among the header's stamps: the first that is not an update."""
-    hits = [hit for line in layout.stamps if (hit := find_date(line.text, spanish))]
+    """The publication date among the stamps, header first: the first that is not an update, else the first."""
+    hits = [hit for line in layout.stamps for hit in find_dates(line.text, spanish)]
     if not hits:
         return None, None
     hit = next((h for h in hits if not h.updated), hits[0])
@@ -125,7 +141,8 @@ def _authors(layout: Layout) -> tuple[Author, ...]:
         for author in byline_authors(line.text):
             authors.setdefault(author.name, author)
     for line in layout.names:
-        authors.setdefault(line.text, Author(line.text))
+        for name in names_in(line.text):
+            authors.setdefault(as_written(name), Author(as_written(name)))
     for author in box_authors([line.text for line in layout.author_box]):
         known = authors.get(author.name)
         authors[author.name] = Author(author.name, author.affiliation or (known.affiliation if known else None))
@@ -133,6 +150,8 @@ def _authors(layout: Layout) -> tuple[Author, ...]:
 
 
 def _publication(layout: Layout) -> str | None:
+    if layout.site_name is not None:
+        return _as_printed(layout.site_name.text, layout)
     texts = [dropped.line.text for dropped in layout.dropped] + [line.text for line in layout.author_box]
     for pattern in PUBLICATION_PATTERNS:
         for text in texts:
@@ -141,6 +160,18 @@ def _publication(layout: Layout) -> str | None:
             if match and _is_publication_name(name := re.sub(r"^the\s+", "", match.group("pub").strip(" .,:;"))):
                 return name
     return None
+
+
+def _as_printed(name: str, layout: Layout) -> str:
+    """A name the site prints in capitals (`U.S. DEPARTMENT OF THE TREASURY`) as it prints it elsewhere."""
+    if not name.isupper():
+        return name
+    pattern = re.compile(re.escape(name), re.I)
+    for dropped in layout.dropped:
+        for match in pattern.finditer(dropped.line.text):
+            if not match.group().isupper():
+                return match.group()
+    return name
 
 
 def _is_publication_name(name: str) -> bool:

@@ -44,6 +44,20 @@ def is_teaser(text: str) -> bool:
     return word_count(text) <= 50 and (text.endswith("…") or text.endswith("...")) and not text.endswith("....")
 
 
+# A dateline opening a paragraph: "WASHINGTON—", "MEXICO CITY (AP) —", "OAXACA, Mexico (AP) —",
+# "MEXICO CITY, Oct 23 (Reuters) -"; in Spanish the place may be in lower case when an agency
+# follows: "Ciudad de México, 13 ago (EFE).-". Group `place` is the place, `agency` the agency.
+_PLACE_IN_CAPITALS = (r"[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.'’ -]*[A-ZÁÉÍÓÚÑÜ.]"
+                      r"(?:,\s*[A-ZÁÉÍÓÚÑÜ][\w.'’]*(?:\s+[A-ZÁÉÍÓÚÑÜ][\w.'’]*)?){0,2}")
+_PLACE_NAMED = r"[A-ZÁÉÍÓÚÑÜ][\w.'’]*(?:\s+(?:(?:de|del|la|el|los|las)\s+)?[A-ZÁÉÍÓÚÑÜ][\w.'’]*){0,3}"
+_DAY_OF_MONTH = r",\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+(?:de\s+)?[a-záéíóú]{3,10}\.?)"
+_AGENCY = r"\((?P<agency>[A-Za-z]{2,12})\)"
+DATELINE = re.compile(
+    rf"(?:(?P<place>{_PLACE_IN_CAPITALS})(?:{_DAY_OF_MONTH})?\s*(?:{_AGENCY})?"
+    rf"|(?P<named>{_PLACE_NAMED}){_DAY_OF_MONTH}\s*\((?P<named_agency>[A-Za-z]{{2,12}})\))"
+    r"\s*\.?\s*(?:—|–|--|-)"
+)
+
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "e", "van", "von", "der", "da", "di", "do", "dos", "du", "bin", "al", "el", "le", "st."}
 _NAME_WORD = re.compile(r"[A-ZÁÉÍÓÚÑÜÇ][\w’'.\-]*\.?|[A-Z]\.")
 
