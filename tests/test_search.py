@@ -473,6 +473,17 @@ def test_the_header_search_box_opens_the_search_page_with_the_query(page, real_s
     _assert_clean(page)
 
 
+def test_the_search_page_has_one_search_box_which_searches_as_one_types(page, real_site_url, archive):
+    word, tagged_in = _word_in_some(archive)
+    _go_search(page, real_site_url)
+    boxes = page.locator("form[role=search] input")
+    assert boxes.count() == 1
+    boxes.press_sequentially(word)  # and no Enter
+    page.wait_for_url(re.compile(r"/search/\?q=" + quote(word) + "$"))
+    assert tagged_in <= set(_result_slugs(page))
+    _assert_clean(page)
+
+
 def test_every_part_of_the_index_loads_from_under_the_sub_path_and_results_open_there(
         page, real_site, real_site_url, archive):
     loaded = []

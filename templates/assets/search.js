@@ -15,8 +15,8 @@
 // joined here, by score, with the filter counts added up.
 //
 // The whole state — query, ticked filter values, sort — lives in the address
-// (?q=…&actor=…&year=…&sort=…): a search can be bookmarked and shared, the search box in every
-// page's header opens it, and back/forward restore it.
+// (?q=…&actor=…&year=…&sort=…): a search can be bookmarked and shared, the search box in the
+// header of every other page opens it, and back/forward restore it. This page has one box, its own.
 //
 // Filter semantics: AND across groups, OR within a group. The count beside a value is the
 // number of briefings it would add or keep: the current words and the other groups' filters
@@ -458,16 +458,6 @@ form.addEventListener("submit", (event) => {
   clearTimeout(timer);
   commit({ ...state, q: input.value.trim() }, { replace: typing });
   typing = false;
-});
-// On this page the header's search box searches here, keeping the filters.
-const headerForm = document.querySelector(".header-search");
-headerForm?.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const words = headerForm.querySelector("input[name=q]");
-  typing = false;
-  commit({ ...state, q: words.value.trim() });
-  words.value = "";
-  input.focus();
 });
 sortSelect.addEventListener("change", () => {
   typing = false;
