@@ -59,8 +59,10 @@ def _workers(site: Path) -> list[list[str]]:
 
 
 def _merged(site: Path) -> list[str]:
-    """The folders of the parts merged into the bundle's index, in order."""
-    return [folder for group in _workers(site) for folder in group]
+    """The folders of the parts the search page joins to the bundle's index, in order: those of
+    the bundle's language, then those of each other language."""
+    languages = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))["languages"]
+    return [folder for group in [*_workers(site), *languages.values()] for folder in group]
 
 
 def _started_workers(page) -> list:
@@ -197,6 +199,25 @@ def test_a_query_lists_the_articles_that_contain_it_with_highlighted_excerpts(pa
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text().startswith(f"{len(slugs)} briefing")
     _assert_clean(page)
+
+
+def test_a_briefing_in_another_language_is_found_by_the_forms_of_its_own_words(page, project):
+    project.add("en.md", article(title="In English", body="The army seized weapons in Sinaloa."))
+    project.add("es.md", article(title="En español", language="es",
+                                 body="Las autoridades capturaron al líder del grupo en Sinaloa."))
+    assert project.build().returncode == 0
+    server, url = serve(project.site)
+    try:
+        # Spanish stemming: "capturó" and "capturaron" are one word; English stemming keeps them apart.
+        _go_search(page, url, q="capturó")
+        assert set(_result_slugs(page)) == {"es"}
+        _go_search(page, url, q="seize")
+        assert set(_result_slugs(page)) == {"en"}
+        _go_search(page, url, q="Sinaloa")
+        assert set(_result_slugs(page)) == {"en", "es"}
+        _assert_clean(page)
+    finally:
+        server.shutdown()
 
 
 def test_results_show_title_date_and_author_or_publication(page, real_site_url, archive):
@@ -469,6 +490,17 @@ def test_the_header_search_box_opens_the_search_page_with_the_query(page, real_s
     page.wait_for_url(re.compile(r"/briefsite/search/\?q=" + quote(word)))
     _settled(page)
     assert page.input_value("#q") == word
+    assert tagged_in <= set(_result_slugs(page))
+    _assert_clean(page)
+
+
+def test_the_search_page_has_one_search_box_which_searches_as_one_types(page, real_site_url, archive):
+    word, tagged_in = _word_in_some(archive)
+    _go_search(page, real_site_url)
+    boxes = page.locator("form[role=search] input")
+    assert boxes.count() == 1
+    boxes.press_sequentially(word)  # and no Enter
+    page.wait_for_url(re.compile(r"/search/\?q=" + quote(word) + "$"))
     assert tagged_in <= set(_result_slugs(page))
     _assert_clean(page)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import filecmp
+import json
+import os
+import shutil
 import threading
-import time
-import urllib.error
 import urllib.request
-from collections.abc import Callable
-from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -16,62 +15,11 @@ import pytest
 from briefsite import serve as serve_module
 from briefsite.diagnostics import BuildFailed
 from briefsite.pipeline import BuildOptions, build_site
-from briefsite.serve import serve
 from conftest import article
+from htmlfacts import text_of
+from previewing import RELOAD_TAG, WAIT, Preview, wait_for
 
-RELOAD_TAG = '<script src="/__briefsite/reload.js" type="module"></script>'
 BROKEN_TITLE = "title: [unclosed"
-WAIT = 10.0
-
-
-class Preview:
-    """`serve()` running in a thread on the project, and what it reported."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.lines: list[str] = []
-        self.stop = threading.Event()
-        self.threads_before = set(threading.enumerate())
-        self.thread = threading.Thread(target=serve, args=(BuildOptions(root=root),),
-                                       kwargs={"port": 0, "report": self.lines.append, "stop": self.stop})
-        self.thread.start()
-        serving = wait_for(lambda: next((l for l in self.lines if l.startswith("serving ")), None))
-        self.url = serving.removeprefix("serving ")
-
-    def get(self, path: str) -> tuple[int, Message, str]:
-        """Status, headers (any case) and text of GET `path` (which has no leading slash)."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=WAIT) as response:
-                return response.status, response.headers, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as failed:
-            with failed:
-                return failed.code, failed.headers, failed.read().decode("utf-8", "replace")
-
-    def wait_for_line(self, text: str) -> str:
-        return wait_for(lambda: next((l for l in self.lines if text in l), None))
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(WAIT)
-        assert not self.thread.is_alive(), "serve() did not return after stop was set"
-        # Every thread serve() started (HTTP, rebuilds, watching, event streams) has ended.
-        wait_for(lambda: not self.threads_started() or None, timeout=5)
-
-    def threads_started(self) -> list[threading.Thread]:
-        return [t for t in threading.enumerate() if t not in self.threads_before and t.is_alive()]
-
-    def request_threads(self) -> list[threading.Thread]:
-        return [t for t in self.threads_started() if "process_request" in t.name]
-
-
-def wait_for(check: Callable[[], object], timeout: float = WAIT):
-    """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if found := check():
-            return found
-        time.sleep(0.05)
-    pytest.fail(f"gave up after {timeout} s waiting for {check}")
 
 
 def write_article(project, title: str) -> Path:
@@ -232,3 +180,111 @@ def test_open_page_reloads_with_the_new_title_after_an_edit(preview, page, proje
     preview.wait_for_line("rebuild failed")
     assert "New title" in page.locator("h1").inner_text()
     assert page.console_errors == []
+
+
+# --- Watching, whatever happens to the folders -------------------------------------------------
+
+def _shows(preview: Preview, title: str) -> None:
+    wait_for(lambda: title in preview.get("articles/a/")[2])
+
+
+def test_a_content_folder_deleted_and_made_again_is_still_watched(preview, project):
+    content = project.root / "content"
+    shutil.rmtree(content)
+    preview.wait_for_line("no articles folder")
+    write_article(project, "Made again")
+    _shows(preview, "Made again")
+    write_article(project, "Edited since")
+    _shows(preview, "Edited since")
+
+
+def test_a_content_folder_swapped_for_another_by_renaming_is_watched_in_its_place(preview, project):
+    content, new = project.root / "content", project.root / "content.new"
+    shutil.copytree(content, new)
+    (new / "articles" / "a.md").write_text(article(title="Swapped in"), encoding="utf-8")
+    content.rename(project.root / "content.old")
+    new.rename(content)
+    _shows(preview, "Swapped in")
+    write_article(project, "Edited since")
+    _shows(preview, "Edited since")
+
+
+def test_a_content_folder_made_after_the_preview_started_is_watched(project):
+    shutil.rmtree(project.root / "content")
+    running = Preview(project.root)
+    try:
+        running.wait_for_line("build failed")
+        write_article(project, "First title")
+        _shows(running, "First title")
+        write_article(project, "Edited since")
+        _shows(running, "Edited since")
+    finally:
+        running.close()
+
+
+def test_polling_sees_a_briefing_swapped_for_a_copy_with_the_same_time_and_size(project, monkeypatch):
+    monkeypatch.setattr(serve_module, "Observer", None)
+    path = write_article(project, "Old title")
+    running = Preview(project.root)
+    try:
+        copy = project.root / "a.md.new"
+        copy.write_text(article(title="New title", summary="What changed this week."), encoding="utf-8")
+        before = path.stat()
+        os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert copy.stat().st_size == before.st_size
+        copy.rename(path)
+        _shows(running, "New title")
+    finally:
+        running.close()
+
+
+# --- A failed build, shown in the browser --------------------------------------------------------
+
+FAILURE = "#briefsite-failure"
+
+
+def test_a_failed_rebuild_is_shown_over_the_open_page_until_the_next_good_build(preview, page, project):
+    page.goto(preview.url + "articles/a/")
+    break_title(project.articles / "a.md")
+    failure = page.locator(FAILURE)
+    failure.wait_for(timeout=WAIT * 1000)
+    assert failure.get_attribute("role") == "alert"
+    assert "The build failed" in failure.locator("h2").inner_text()
+    assert "content/articles/a.md:2: error: invalid YAML in front matter" in failure.inner_text()
+    assert "Old title" in page.locator("h1").inner_text()  # the last good build's page, under it
+
+    other = page.context.new_page()
+    other.goto(preview.url)
+    other.locator(FAILURE, has_text="content/articles/a.md:2: error:").wait_for(timeout=WAIT * 1000)
+
+    write_article(project, "Fixed title")
+    page.locator(FAILURE).wait_for(state="detached", timeout=WAIT * 1000)  # the site rebuilt
+    assert "Fixed title" in page.locator("h1").inner_text()
+    assert page.console_errors == []
+
+
+def test_until_a_build_succeeds_every_address_shows_why_it_failed(project):
+    project.add("a.md", article(title=None))
+    running = Preview(project.root)
+    try:
+        for path in ("", "articles/a/", "no/such/page/"):
+            status, headers, html = running.get(path)
+            assert status == 503
+            assert headers["Content-Type"] == "text/html; charset=utf-8"
+            assert "content/articles/a.md:1: error: missing required field 'title'" in text_of(html)
+            assert RELOAD_TAG in html
+        write_article(project, "Fixed title")
+        wait_for(lambda: running.get("articles/a/")[0] == 200)
+        assert "Fixed title" in running.get("articles/a/")[2]
+    finally:
+        running.close()
+
+
+def test_the_event_stream_tells_a_page_that_opens_after_a_failed_build_why_it_failed(preview, project):
+    break_title(project.articles / "a.md")
+    preview.wait_for_line("rebuild failed")
+    with urllib.request.urlopen(preview.url + "__briefsite/events", timeout=WAIT) as events:
+        assert events.readline() == b"event: failed\n"
+        failure = json.loads(events.readline().removeprefix(b"data: "))
+    assert failure["lines"][0].startswith("content/articles/a.md:2: error: invalid YAML in front matter")
+    assert failure["lines"][-1].startswith("rebuild failed with 1 error(s)")

@@ -9,6 +9,10 @@ so two builds give identical bytes.
 
 Charts are drawn at their natural size (one SVG unit is one CSS pixel), so text is never
 scaled below FONT; a chart wider than the screen scrolls inside its `.chart` wrapper.
+
+Accessible names. A link's accessible name (`spoken`) contains the text the link shows, in the
+same order (WCAG 2.5.3 Label in Name): someone using speech input says what they see. A name
+shortened with '…' is a prefix of the full name the link is called by.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ class ActorLink:
     """What is drawn: the name, shortened with '…' when it does not fit."""
     url: str
 
+    @property
+    def shortened(self) -> bool:
+        return self.text != self.name
+
 
 @dataclass(frozen=True)
 class YearRow:
@@ -45,7 +53,7 @@ class YearRow:
     label: str
     """'2025', or '1950–1954' when years are grouped."""
     spoken: str
-    """Accessible name of the row's link, e.g. '2025: 6 events'."""
+    """Accessible name of the row's link, e.g. '2025: 6 events' for a row that shows '2025' and '6'."""
     count: int
     url: str
     """'timeline/#y2025': the section of the first year in the row that has events."""
@@ -88,7 +96,8 @@ class Node:
     url: str | None
     """None for the centre of an ego network: the page it is drawn on."""
     spoken: str
-    """Accessible name, e.g. 'Mexico, country, 107 mentions'."""
+    """Accessible name of the label's link, beginning with the full name, e.g. 'Mexico, country,
+    107 mentions'."""
     x: float
     y: float
     r: float
@@ -153,6 +162,7 @@ class Segment:
     text: str
     """Legend text, e.g. '20 statistics'."""
     spoken: str
+    """Accessible name: the legend text, then what it counts, e.g. '20 statistics, of 64 claims'."""
     count: int
     url: str
     x: float
@@ -209,10 +219,9 @@ def timeline_chart(archive: Archive) -> TimelineChart:
     for index, (start, events) in enumerate(sorted(groups.items())):
         top = header_y + 10 + index * ROW
         first = min(event.year for event in events)
-        spoken_span = labels[start] if span == 1 else f"{start} to {start + span - 1}"
         width = max(2.0, bar_max * len(events) / most)
         rows.append(YearRow(
-            label=labels[start], spoken=f"{spoken_span}: {_plural(len(events), 'event')}", count=len(events),
+            label=labels[start], spoken=f"{labels[start]}: {_plural(len(events), 'event')}", count=len(events),
             url=f"timeline/#y{first}", y=_r(top + 17), bar_y=_r(top + 5), bar_width=_r(width),
             count_x=_r(bar_x + width + 6),
             actors=_fit_names(archive, _most_named(events), TIMELINE_WIDTH - actors_x - 4)))
@@ -469,8 +478,8 @@ def shape_path(kind: str, x: float, y: float, r: float) -> str:
 CLAIMS_WIDTH = 260.0
 """Fits the home page's side column (17rem) and a phone."""
 VERDICT_WORDS = {"differ": "contested", "agree": "agree", "cant_compare": "can't compare"}
-VERDICT_SPOKEN = {"differ": "where the briefings differ", "agree": "where they agree",
-                  "cant_compare": "that cannot be compared"}
+VERDICT_SPOKEN = {"differ": "facts where the briefings differ", "agree": "facts where the briefings agree",
+                  "cant_compare": "facts that cannot be compared"}
 
 
 def claims_chart(archive: Archive) -> ClaimsChart:
@@ -480,14 +489,14 @@ def claims_chart(archive: Archive) -> ClaimsChart:
     verdicts = Counter(entry.verdict for entry in archive.ledger)
     claims = _stacked(
         f"{_plural(len(archive.claims), 'claim')} by type", "claims/", 16.0,
-        [(kind, _plural(types[kind], kind), f"{types[kind]:,} {kind} claim{'' if types[kind] == 1 else 's'}",
+        [(kind, _plural(types[kind], kind), f"{_plural(types[kind], kind)}, of {_plural(len(archive.claims), 'claim')}",
           types[kind], f"claims/?type={kind}") for kind in CLAIM_TYPES],
         "No claims yet.")
     top = claims.segments[-1].legend_y + 34 if claims.segments else claims.bar_y + 40
     ledger = _stacked(
         f"{_plural(len(archive.ledger), 'fact')} in the ledger", "ledger/", top,
-        [(verdict, f"{verdicts[verdict]} {VERDICT_WORDS[verdict]}",
-          f"{_plural(verdicts[verdict], 'fact')} {VERDICT_SPOKEN[verdict]}", verdicts[verdict], "ledger/")
+        [(verdict, f"{verdicts[verdict]:,} {VERDICT_WORDS[verdict]}",
+          f"{verdicts[verdict]:,} {VERDICT_WORDS[verdict]}: {VERDICT_SPOKEN[verdict]}", verdicts[verdict], "ledger/")
          for verdict in VERDICTS],
         "No fact in several briefings yet.")
     bottom = ledger.segments[-1].legend_y if ledger.segments else ledger.bar_y + 14

@@ -2,8 +2,13 @@
 
 In: the staging folder, the site language and, for the cache, the project folder. Out:
 `pagefind/` inside the staging folder. Only article pages are read and indexed (the templates
-mark their bodies `data-pagefind-body`). The whole archive is indexed as one language so a
-search from the (English) search page also finds briefings written in Spanish.
+mark their bodies `data-pagefind-body`).
+
+Languages. Each briefing is indexed in its own language (the `lang` of its body, else the
+site's), so Pagefind stems its words as that language does: a Spanish briefing is found by
+"capturar" when it says "capturaron". Pagefind keeps one index for each language and searches
+with one language's stemmer in one runtime, so each language has its own parts, and the search
+page gives each language other than the bundle's a runtime of its own and joins the results.
 
 Parts. One Pagefind run over a large archive takes gigabytes of memory, and redoing it all for
 one edited briefing wastes the time. So each article goes to one of K parts by a hash of its
@@ -16,10 +21,12 @@ the others are in `pagefind/part-N/`, and `pagefind/parts.json` lists them.
 
 Workers. One Pagefind runtime searches its indexes one after another in one worker, and ranking
 a word that is on most pages costs each index time that grows with the square of its matches.
-So `parts.json` splits the parts into two groups, one a worker: the bundle with the first half,
-and the second half, whose first part also holds Pagefind's worker script and WebAssembly to
-serve as a runtime's main index. The search page gives each group a runtime when the reader's
-machine has a core for each, and joins their results.
+So `parts.json` splits the parts of the bundle's language (the site's, if any briefing is in it)
+into two groups, one a worker (`workers`): the bundle with the first half, and the second half,
+whose first part also holds Pagefind's worker script and WebAssembly to serve as a runtime's main
+index. The search page gives each group a runtime when the reader's machine has a core for each.
+The parts of each other language are one group (`languages`: language → folders), whose first
+part is likewise a runtime's main index.
 
 Cache. A finished part is kept in `.briefsite-cache/search/` under a key made of Pagefind's
 version, the language, this module's code and the paths and bytes of the part's pages (but for
@@ -82,6 +89,8 @@ RUNTIME_FILES = re.compile(r"pagefind-worker\.js|wasm\.[^/]+\.pagefind")
 # docs/performance.md: two halve the time a word on most pages takes to rank).
 WORKERS = 2
 SORT_DATE = re.compile(rb'data-pagefind-sort="[^"]*?\bdate:([^",]*)')
+# The language of the element Pagefind indexes, when the template marks it (templates/article.html).
+BODY_LANGUAGE = re.compile(rb'<[a-z]+\s[^>]*?\bdata-pagefind-body\b[^>]*?\slang="([a-zA-Z-]+)"')
 # An element Pagefind is told to ignore, with nothing inside it Pagefind reads even so (filters,
 # metadata, anchors) or could confuse the match (a nested span): its bytes cannot change the
 # index, so they are left out of a part's key. The ledger's "also reported in" links are such,
@@ -95,9 +104,24 @@ NO_WORDS_REQUESTED_FOR_FILTERS_ONLY = b'let index_resp=filter_only?"[]":this.bac
 UNFINISHED_AGE = 3600  # seconds after which an entry still being written is taken as abandoned
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What indexing needs to know of an article page, from one read of it."""
+
+    path: str
+    """Relative to the site."""
+    language: str
+    date: str | None
+    """Its sort date, if it has one."""
+    digest: bytes
+    """Of its bytes but for what Pagefind is told to ignore."""
+
+
 @dataclass
 class _Part:
     number: int
+    language: str
+    """The language Pagefind indexes its pages in."""
     pages: list[str]
     """Paths of its pages, relative to the site, sorted."""
     key: str = ""
@@ -123,30 +147,57 @@ def build_search_index(site: Path, language: str, project: Path | None = None,
         if not pages:
             # An empty archive: Pagefind refuses to make an empty index, so index the other
             # pages, as one part, so that the search page still loads.
-            part = _Part(0, [])
+            part = _Part(0, language, [])
             problem = _run_pagefind(executable, site, work / "bundle", language, glob=None)
             if problem:
                 return [problem]
             _finish_bundle(work / "bundle", part)
             _assemble(site / "pagefind", [(part, work / "bundle")])
             return []
-        parts = _split(pages, _part_count(len(pages), pages_per_part))
+        read = _read_pages(site, pages, language)
         version = _pagefind_version(executable)
-        for part in parts:
-            part.key, part.dates = _key_and_dates(site, part.pages, version, language)
-        found = {part.number: _cached(store, part) for part in parts} if store else {}
-        missing = [part for part in parts if found.get(part.number) is None]
+        parts = []
+        for part_language, paths in _by_language(read, language).items():
+            for part in _split(paths, _part_count(len(paths), pages_per_part), part_language):
+                part.key, part.dates = _key_and_dates(part, read, version)
+                parts.append(part)
+        found = {id(part): _cached(store, part) for part in parts} if store else {}
+        missing = [part for part in parts if found.get(id(part)) is None]
         with ThreadPoolExecutor(max_workers=RUNS_AT_ONCE) as pool:
-            results = list(pool.map(lambda part: _index_part(executable, site, work, part, language, store),
-                                    missing))
+            results = list(pool.map(lambda part: _index_part(executable, site, work, part, store), missing))
         problems = [problem for _, problem in results if problem]
         if problems:
             return problems[:1]
-        found.update({part.number: bundle for part, (bundle, _) in zip(missing, results)})
-        _assemble(site / "pagefind", [(part, found[part.number]) for part in parts])
+        found.update({id(part): bundle for part, (bundle, _) in zip(missing, results)})
+        _assemble(site / "pagefind", [(part, found[id(part)]) for part in parts])
         if store:
             _prune(store, {part.key for part in parts})
     return []
+
+
+def _read_pages(site: Path, pages: list[str], site_language: str) -> dict[str, _Page]:
+    """Each article page's language, sort date and digest, from one read of it."""
+    read = {}
+    for page in pages:
+        content = (site / page).read_bytes()
+        language = BODY_LANGUAGE.search(content)
+        date = SORT_DATE.search(content)
+        read[page] = _Page(
+            path=page,
+            language=language.group(1).decode("ascii").lower() if language else site_language,
+            date=html.unescape(date.group(1).decode("utf-8")).strip() if date else None,
+            digest=hashlib.sha256(IGNORED.sub(b"", content)).digest())
+    return read
+
+
+def _by_language(read: dict[str, _Page], site_language: str) -> dict[str, list[str]]:
+    """Sorted page paths by language: the site's language first (its first part is the bundle),
+    then the others in alphabetical order."""
+    languages: dict[str, list[str]] = {}
+    for page in sorted(read):
+        languages.setdefault(read[page].language, []).append(page)
+    order = sorted(languages, key=lambda language: (language != site_language, language))
+    return {language: languages[language] for language in order}
 
 
 def _part_of(slug: str, parts: int) -> int:
@@ -166,26 +217,24 @@ def _part_count(pages: int, pages_per_part: int | None) -> int:
     return max(1, -(-pages // size))
 
 
-def _split(pages: list[str], count: int) -> list[_Part]:
-    parts = [_Part(number, []) for number in range(count)]
+def _split(pages: list[str], count: int, language: str) -> list[_Part]:
+    parts = [_Part(number, language, []) for number in range(count)]
     for page in pages:
         parts[_part_of(page.split("/")[1], count)].pages.append(page)
     return [part for part in parts if part.pages]  # a few articles may leave a part empty
 
 
-def _key_and_dates(site: Path, pages: list[str], version: str, language: str) -> tuple[str, dict[str, str]]:
-    """A part's cache key, and the sort date of each of its pages, from one read of each page."""
+def _key_and_dates(part: _Part, read: dict[str, _Page], version: str) -> tuple[str, dict[str, str]]:
+    """A part's cache key, and the sort date of each of its pages."""
     digest = hashlib.sha256()
     dates = {}
-    for field in (version, language, _code_version()):
+    for field in (version, part.language, _code_version()):
         _add(digest, field.encode("utf-8"))
-    for page in pages:
-        content = (site / page).read_bytes()
+    for page in part.pages:
         _add(digest, page.encode("utf-8"))
-        _add(digest, IGNORED.sub(b"", content))
-        date = SORT_DATE.search(content)
-        if date:
-            dates["/" + page.removesuffix("index.html")] = html.unescape(date.group(1).decode("utf-8")).strip()
+        _add(digest, read[page].digest)
+        if read[page].date:
+            dates["/" + page.removesuffix("index.html")] = read[page].date
     return digest.hexdigest(), dates
 
 
@@ -204,10 +253,10 @@ def _pagefind_version(executable: str) -> str:
     return subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip()
 
 
-def _index_part(executable: str, site: Path, work: Path, part: _Part, language: str,
+def _index_part(executable: str, site: Path, work: Path, part: _Part,
                 store: Path | None) -> tuple[Path | None, Diagnostic | None]:
-    """Run Pagefind over one part's pages; return its finished bundle (kept in `store`)."""
-    folder = work / f"part-{part.number}"
+    """Run Pagefind over one part's pages, in its language; return its finished bundle (kept in `store`)."""
+    folder = work / f"part-{part.language}-{part.number}"
     pages = folder / "site"
     for page in part.pages:
         # Pagefind reads a folder: give it one holding only this part's pages, linked, not copied.
@@ -218,7 +267,7 @@ def _index_part(executable: str, site: Path, work: Path, part: _Part, language: 
         except OSError:
             shutil.copyfile(site / page, target)
     bundle = folder / "bundle"
-    problem = _run_pagefind(executable, pages, bundle, language, glob=ARTICLES)
+    problem = _run_pagefind(executable, pages, bundle, part.language, glob=ARTICLES)
     if problem:
         return None, problem
     _finish_bundle(bundle, part)
@@ -300,19 +349,30 @@ def _file_hash(path: Path) -> str:
 
 
 def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
-    """Put the first part's whole bundle in `out` and the others' index files in `out/part-N/`,
-    linked from the cache where the file system allows; list them in `out/parts.json`, in a
-    group for each worker."""
-    dates = []
+    """Put the first part's whole bundle in `out` and the others' index files in `out/part-N/`
+    (`out/part-LANGUAGE-N/` for a language other than the bundle's), linked from the cache where
+    the file system allows; list them in `out/parts.json`: the parts of the bundle's language in
+    a group for each worker, those of each other language in a group of their own."""
+    bundle_language = parts[0][0].language
+    own = sum(part.language == bundle_language for part, _ in parts)
     # The first position of each worker's group; the first group's main index is the bundle.
-    starts = {-(-len(parts) * worker // WORKERS) for worker in range(WORKERS)}
+    starts = {-(-own * worker // WORKERS) for worker in range(WORKERS)}
     workers: list[list[str]] = []
+    languages: dict[str, list[str]] = {}
+    dates = []
     for position, (part, bundle) in enumerate(parts):
-        folder = "" if position == 0 else f"part-{part.number}/"
-        if position in starts:
-            workers.append([])
+        if part.language == bundle_language:
+            folder = "" if position == 0 else f"part-{part.number}/"
+            starts_group = position in starts
+            if starts_group:
+                workers.append([])
+            group = workers[-1]
+        else:
+            folder = f"part-{part.language}-{part.number}/"
+            starts_group = part.language not in languages
+            group = languages.setdefault(part.language, [])
         for name in _files(bundle):
-            if not _goes_to_site(name, position, position in starts):
+            if not _goes_to_site(name, position, starts_group):
                 continue
             target = out / folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -323,14 +383,15 @@ def _assemble(out: Path, parts: list[tuple[_Part, Path]]) -> None:
             if name.startswith("dates."):
                 dates.append(folder + name)
         if folder:
-            workers[-1].append(folder)
-    (out / MANIFEST).write_text(json.dumps({"workers": workers, "dates": dates}, separators=(",", ":")),
-                                encoding="utf-8")
+            group.append(folder)
+    manifest = {"workers": workers, "languages": languages, "dates": dates}
+    (out / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
 def _goes_to_site(name: str, position: int, starts_group: bool) -> bool:
     """Whether a part's file is put in the site: every file of the bundle (the first part);
-    the index files of the others; and the runtime files of a part that starts a worker's group."""
+    the index files of the others; and the runtime files of a part that starts a group (a
+    runtime's main index)."""
     return (position == 0 or bool(MERGED_PART_FILES.fullmatch(name))
             or starts_group and bool(RUNTIME_FILES.fullmatch(name)))
 

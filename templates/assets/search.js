@@ -14,9 +14,13 @@
 // and WebAssembly and serves as its main index): both search at once, and their results are
 // joined here, by score, with the filter counts added up.
 //
+// Languages. Each briefing is indexed in its own language, and a Pagefind runtime stems a search's
+// words in one language only: the parts of each language other than the bundle's (parts.json's
+// `languages`) get a runtime of their own, whose results are joined in the same way.
+//
 // The whole state — query, ticked filter values, sort — lives in the address
-// (?q=…&actor=…&year=…&sort=…): a search can be bookmarked and shared, the search box in every
-// page's header opens it, and back/forward restore it.
+// (?q=…&actor=…&year=…&sort=…): a search can be bookmarked and shared, the search box in the
+// header of every other page opens it, and back/forward restore it. This page has one box, its own.
 //
 // Filter semantics: AND across groups, OR within a group. The count beside a value is the
 // number of briefings it would add or keep: the current words and the other groups' filters
@@ -67,7 +71,8 @@ const pageTitle = document.title;
 const groups = new Map(); // facet key -> the group's controls (see buildGroup)
 let state = readState(location);
 let index; // every part, in one or two Pagefind runtimes, searched as one (see joinRuntimes)
-let manifest; // the bundle's parts.json: { workers: [[part folders] for each runtime], dates: [dates files] }
+let manifest; // the bundle's parts.json: { workers: [[part folders] for each runtime of the bundle's
+// language], languages: { language: [part folders] }, dates: [dates files] }
 let pageDates; // promise of page id -> date over every part, loaded at the first date sort
 let totals = {}; // facet key -> value -> count over the whole archive
 let results = []; // of the current search, in display order
@@ -459,16 +464,6 @@ form.addEventListener("submit", (event) => {
   commit({ ...state, q: input.value.trim() }, { replace: typing });
   typing = false;
 });
-// On this page the header's search box searches here, keeping the filters.
-const headerForm = document.querySelector(".header-search");
-headerForm?.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const words = headerForm.querySelector("input[name=q]");
-  typing = false;
-  commit({ ...state, q: words.value.trim() });
-  words.value = "";
-  input.focus();
-});
 sortSelect.addEventListener("change", () => {
   typing = false;
   const chosen = sortSelect.value;
@@ -530,8 +525,9 @@ function joinRuntimes(runtimes) {
 }
 
 // Runtime `number` over a group of parts from parts.json: the first runtime's main index is the
-// bundle, a later one's is the first part of its group. Imported under its own address, the
-// script is a separate module, with a worker of its own.
+// bundle, a later one's is the first part of its group (whose language it searches in: Pagefind
+// takes the one language a main index has). Imported under its own address, the script is a
+// separate module, with a worker of its own.
 async function loadRuntime(number, group, options) {
   const [main, parts] = number ? [group[0], group.slice(1)] : [null, group];
   const script = new URL(number ? `pagefind.js?worker=${number}` : "pagefind.js", bundle);
@@ -549,10 +545,12 @@ async function load() {
   if (!response.ok) throw new Error(`HTTP ${response.status} for parts.json`);
   manifest = await response.json();
   const options = { excerptLength: 30 };
-  // A runtime for each group of parts, if there is a core for each; else one runtime for all.
+  // A runtime for each group of parts, if there is a core for each; else one runtime for all
+  // (but for one for each other language: a runtime searches in one language).
   const workers = manifest.workers.length <= (navigator.hardwareConcurrency || 1)
     ? manifest.workers : [manifest.workers.flat()];
-  const runtimes = await Promise.all(workers.map((group, number) => loadRuntime(number, group, options)));
+  const groups = [...workers, ...Object.values(manifest.languages || {})];
+  const runtimes = await Promise.all(groups.map((group, number) => loadRuntime(number, group, options)));
   const joined = joinRuntimes(runtimes);
   totals = await joined.filters();
   FACETS.forEach((facet, i) => facetBox.append(buildGroup(facet, i)));
