@@ -342,16 +342,22 @@ def _analyse_missing(sources: list[ArticleSource], slugs_by_file: dict[str, str]
     chunks = [sources[start:start + size] for start in range(0, len(sources), size)]
     # fork is cheapest, but unsafe once other threads run (the live preview's server).
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(),))
+    try:
         for chunk in pool.map(_analyse_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language)):
             yield from chunk
+    finally:
+        # Stopped early (Ctrl-C, an error): the chunks not yet begun are not worth waiting for.
+        pool.shutdown(cancel_futures=True)
 
 
 def _start_worker(build: int) -> None:
-    """Ready a parse-and-tag worker of the build process `build`: it dies with the build, and
-    collects garbage as usual (its parsing makes short-lived objects)."""
+    """Ready a parse-and-tag worker of the build process `build`: it dies with the build, leaves
+    Ctrl-C to the build (which stops it), and collects garbage as usual (its parsing makes
+    short-lived objects)."""
     die_with_parent(build)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.enable()
 
 
