@@ -179,7 +179,7 @@ def test_failed_build_leaves_previous_site_byte_for_byte(project):
     project.add("b.md", "---\ntitle: [broken]\n---\n")
     assert project.build().returncode == 1
     assert _tree_hashes(project.site) == before
-    assert not list(project.root.glob(".briefsite-staging-*")) + list(project.root.glob(".briefsite-old-*"))
+    assert not list(project.root.glob(".briefsite-work-*"))  # no staging folder left behind
 
 
 def test_unknown_field_is_a_warning_that_names_the_likely_field(project):
