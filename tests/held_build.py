@@ -11,7 +11,9 @@ to wait, or a file: the held stage creates GATE.started, then waits until GATE e
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -55,9 +57,12 @@ def _hold_pagefind(gate: str) -> None:
     try:
         float(gate)
         wait = f"sleep {gate}"
+        folder = tempfile.mkdtemp(prefix="held-pagefind-")
+        atexit.register(shutil.rmtree, folder, True)
+        script = Path(folder, "pagefind")
     except ValueError:
         wait = f"touch '{gate}.started'; while [ ! -e '{gate}' ]; do sleep 0.02; done"
-    script = Path(tempfile.mkdtemp(prefix="held-pagefind-")) / "pagefind"
+        script = Path(f"{gate}.pagefind")  # beside the gate: the test's own folder
     script.write_text(f'#!/bin/sh\n[ "$1" = "--version" ] || {{ {wait}; }}\nexec \'{real}\' "$@"\n')
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     pagefind_bin.get_executable = lambda: script
@@ -88,4 +93,4 @@ if __name__ == "__main__":
         HOLDS[stage](gate)
     from briefsite.cli import main
 
-    sys.exit(main([a for a in options.args if a != "--"], end_process=True))
+    sys.exit(main([a for a in options.args if a != "--"]))
