@@ -136,16 +136,17 @@ def build_site(options: BuildOptions) -> BuildReport:
     """Build the site; raise BuildFailed (with every diagnostic) on input errors, and when the
     output cannot be written or another build is writing it."""
     root = options.root
-    named = (options.out or root / "_site").absolute()
-    out = output_folder(named)
-    check_output_folder(out, root)
+    out = named = (options.out or root / "_site").absolute()
     shown = _shown(named, root)
     try:
+        out = output_folder(named)
+        check_output_folder(out, root)
         with claim_output(out, wait=options.wait) as work:
             return _build_into(options, root, out, work)
-    except (OutputBusy, OutputUnusable) as exc:
-        raise BuildFailed([error(shown, 0, f"cannot build into {shown}: {exc}" if isinstance(exc, OutputUnusable)
-                                 else str(exc))]) from None
+    except OutputBusy as exc:
+        raise BuildFailed([error(shown, 0, str(exc))]) from None
+    except OutputUnusable as exc:
+        raise BuildFailed([error(shown, 0, f"cannot build into {shown}: {exc}")]) from None
     except OSError as exc:
         raise BuildFailed([_environment_problem(exc, shown, out, root)]) from None
     except (BrokenProcessPool, _ProcessStopped):
