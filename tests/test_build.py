@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+import pytest
 
 from conftest import REPO, article, serve
 from htmlfacts import read, text_of
@@ -188,6 +192,29 @@ def test_two_builds_of_the_same_content_are_byte_identical_search_index_included
     assert hashes[0].keys() == hashes[1].keys()
     assert [k for k in hashes[0] if hashes[0][k] != hashes[1][k]] == []
     assert any(k.endswith(".pf_filter") for k in hashes[0])
+
+
+def test_the_search_index_is_the_same_on_file_systems_that_list_folders_in_different_orders(project, tmp_path):
+    names = [f"{number:02d}" for number in range(12)]
+    for name in names:
+        project.add(f"{name}.md", article(title=f"Briefing {name}", body=f"Text {name} on word{name}."))
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as shm:
+        # tmpfs lists a folder in the order its entries were made (or the reverse); ext4 by a hash
+        # of their names.
+        listings = []
+        for disk in (Path(shm), tmp_path):
+            (disk / "probe").mkdir()
+            for name in names:
+                (disk / "probe" / name).mkdir()
+            listings.append(os.listdir(disk / "probe"))
+        if listings[0] == listings[1]:
+            pytest.skip("/dev/shm and the tests' temporary folder list folders in the same order here")
+        indexes = []
+        for out in (Path(shm, "_site"), tmp_path / "_site"):
+            assert project.build("--out", str(out), "--no-cache").returncode == 0
+            indexes.append({p.relative_to(out).as_posix(): p.read_bytes()
+                            for p in sorted((out / "pagefind").rglob("*")) if p.is_file()})
+    assert indexes[0] == indexes[1]
 
 
 def test_building_on_several_cores_and_hash_seeds_gives_the_same_site(project):

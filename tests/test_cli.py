@@ -55,6 +55,17 @@ def test_timings_lists_every_stage(project):
     assert stages == ["load", "validate", "parse+tag", "link", "ledger", "articles", "archive pages", "search index"]
 
 
+def test_timings_show_what_the_search_index_cost_though_it_ran_alongside_other_stages(project):
+    project.add("a.md", article())
+    # Each Pagefind run takes a second longer, and the archive pages two: the search index,
+    # made meanwhile, is done before they are.
+    result = subprocess.run([sys.executable, str(REPO / "tests" / "held_build.py"), "--hold", "pagefind=1",
+                             "--hold", "archive-pages=2", "--", "--root", str(project.root), "--timings"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert float(re.search(r"^ *search index +(\d+\.\d+) s$", result.stderr, re.M).group(1)) >= 1.0
+
+
 def test_quiet_prints_nothing_on_success(project):
     project.add("a.md", article())
     result = project.build("--quiet")
@@ -83,9 +94,21 @@ def test_new_writes_a_briefing_with_every_field_that_builds(project):
     text = (project.articles / "tariffs-and-the-border-what-changed.md").read_text()
     for field in ("title", "slug", "date", "authors", "publication", "source_url", "summary", "topics", "draft"):
         assert re.search(rf"^{field}:", text, re.M), field
-    build = project.build()
+    build = project.build("--drafts")
     assert build.returncode == 0
     assert (project.site / "articles" / "tariffs-and-the-border-what-changed" / "index.html").is_file()
+
+
+def test_new_briefing_stays_out_of_the_site_until_its_draft_line_is_deleted(project):
+    project.add("a.md", article(title="Published"))
+    result = _briefsite(project, "new", "Placeholder")
+    assert "draft" in result.stderr
+    assert project.build().returncode == 0
+    assert not (project.site / "articles" / "placeholder").exists()
+    path = project.articles / "placeholder.md"
+    path.write_text(re.sub(r"^draft: true.*\n", "", path.read_text(), flags=re.M))
+    assert project.build().returncode == 0
+    assert (project.site / "articles" / "placeholder" / "index.html").is_file()
 
 
 def test_new_refuses_to_overwrite_an_existing_briefing(project):

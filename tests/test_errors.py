@@ -4,10 +4,13 @@ traceback, and the previous site left exactly as it was."""
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 
 import pytest
 
-from conftest import article
+from conftest import REPO, article
 
 A = "content/articles/a.md"
 
@@ -132,6 +135,25 @@ def test_reports_nul_byte_with_its_line(project):
     assert f"{A}:5: error: file contains a NUL byte; it is binary or corrupted, not markdown text" in result.stderr
 
 
+def test_reports_a_file_name_that_is_not_utf8_with_its_bytes_escaped(project):
+    project.add(os.fsdecode(b"caf\xe9.md"), article())
+    result = project.build()
+    assert result.returncode == 1
+    assert ("content/articles/caf\\xe9.md: error: file name is not valid UTF-8; rename the file (with letters, "
+            "digits and hyphens)") in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+
+
+def test_reports_a_named_pipe_among_the_briefings_instead_of_waiting_on_it(project):
+    project.add("a.md", article())
+    os.mkfifo(project.articles / "b.md")
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project.root)],
+                            capture_output=True, text=True, timeout=120)  # only a hang reaches the timeout
+    assert result.returncode == 1
+    assert ("content/articles/b.md: error: not a regular file (a named pipe, device or socket); remove it, or "
+            "put a plain file in its place") in result.stderr.splitlines()
+
+
 def test_reports_duplicate_slugs_naming_both_files(project):
     project.add("a.md", article(title="One", slug="same"))
     project.add("b.md", article(title="Two", slug="same"))
@@ -157,7 +179,7 @@ def test_failed_build_leaves_previous_site_byte_for_byte(project):
     project.add("b.md", "---\ntitle: [broken]\n---\n")
     assert project.build().returncode == 1
     assert _tree_hashes(project.site) == before
-    assert not list(project.root.glob(".briefsite-staging-*")) + list(project.root.glob(".briefsite-old-*"))
+    assert not list(project.root.glob(".briefsite-work-*"))  # no staging folder left behind
 
 
 def test_unknown_field_is_a_warning_that_names_the_likely_field(project):
@@ -172,6 +194,13 @@ def test_strict_makes_warnings_errors(project):
     result = project.build("--strict")
     assert result.returncode == 1
     assert not project.site.exists()
+
+
+def test_strict_says_the_warnings_counted_as_errors(project):
+    project.add("a.md", "---\ntitle: T\ndate: 2026-03-02\nsummary: s\nauthor: Ana\n---\nText.\n")
+    result = project.build("--strict")
+    assert result.stderr.splitlines()[-1] == ("briefsite: build failed with 1 warning(s), which count as errors "
+                                              "under --strict; the previous site was left as it was")
 
 
 def test_bom_and_crlf_simply_work(project):

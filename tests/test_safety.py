@@ -147,6 +147,38 @@ def test_symlink_pointing_outside_the_project_is_refused(project, tmp_path):
     assert "content/articles/link.md: error: symbolic link points outside the project" in result.stderr
 
 
+def test_assets_linking_out_of_the_project_are_refused_and_nothing_is_published(project, tmp_path):
+    system = tmp_path / "system"
+    system.mkdir()
+    (system / "passwords").write_text("secret")
+    assets = project.root / "templates" / "assets"
+    (assets / "system").symlink_to(system, target_is_directory=True)
+    (assets / "passwords").symlink_to(system / "passwords")
+    project.add("a.md", article())
+    result = project.build()
+    assert result.returncode == 1
+    for name in ("system", "passwords"):
+        target = system / name if name == "passwords" else system
+        assert (f"templates/assets/{name}: error: symbolic link points outside the project (to '{target}'); "
+                "copy the file into templates/assets/ instead") in result.stderr.splitlines()
+    assert not project.site.exists()
+
+
+def test_assets_linked_from_inside_the_project_are_published(project):
+    shared = project.root / "shared"
+    shared.mkdir()
+    (shared / "logo.svg").write_text("<svg/>")
+    assets = project.root / "templates" / "assets"
+    (assets / "logo.svg").symlink_to(shared / "logo.svg")
+    (assets / "shared").symlink_to(shared, target_is_directory=True)
+    (shared / "loop").symlink_to(assets, target_is_directory=True)  # links may loop
+    project.add("a.md", article())
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert (project.site / "assets" / "logo.svg").read_text() == "<svg/>"
+    assert (project.site / "assets" / "shared" / "logo.svg").read_text() == "<svg/>"
+
+
 def test_refuses_to_build_into_the_home_folder(project):
     project.add("a.md", article())
     result = project.build("--out", str(Path.home()))

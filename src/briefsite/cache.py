@@ -282,8 +282,12 @@ def _replace(path: Path, content: bytes) -> None:
     # A new file, then a rename: never a half-written file under the real name, and never a
     # change to a file the site may hold a link to.
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError:  # a full disk: leave no partial file to take up what space is left
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _digest(*parts: str | bytes) -> str:

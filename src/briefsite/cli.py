@@ -7,6 +7,7 @@ The only module that prints or sets an exit status: 0 success, 1 content errors,
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import time
@@ -112,8 +113,9 @@ def _build(args: argparse.Namespace, project_root: Path | None, end_process: boo
     if args.serve:
         from briefsite.serve import serve
 
+        # Two previews of one project take turns to rebuild, rather than fail.
         options = BuildOptions(root=root, out=out, base_url=args.base_url, strict=args.strict, drafts=args.drafts,
-                               cache=not args.no_cache)
+                               cache=not args.no_cache, wait=True)
         try:
             serve(options, port=args.port, report=lambda line: print(line, flush=True))
         except KeyboardInterrupt:
@@ -134,15 +136,15 @@ def _build(args: argparse.Namespace, project_root: Path | None, end_process: boo
             report = build_site(options)
         except BuildFailed as failed:
             failure = failed
+        except KeyboardInterrupt:
+            print("briefsite: build interrupted; the previous site was left as it was", file=sys.stderr)
+            return 130
         else:
             failure = None
     if failure is not None:
         _print_diagnostics(failure.diagnostics)
-        errors = sum(d.is_error for d in failure.diagnostics)
-        warnings = len(failure.diagnostics) - errors
-        print(f"briefsite: build failed with {errors} error(s)"
-              + (f" and {warnings} warning(s) (--strict)" if args.strict and warnings else "")
-              + "; the previous site was left as it was", file=sys.stderr)
+        print(f"briefsite: build failed with {_failures(failure.diagnostics, args.strict)}; "
+              "the previous site was left as it was", file=sys.stderr)
         return 1
     _print_diagnostics(report.diagnostics)
     if args.timings:
@@ -158,6 +160,16 @@ def _build(args: argparse.Namespace, project_root: Path | None, end_process: boo
         sys.stderr.flush()
         os._exit(0)  # `report` still holds the archive: it is never freed, only dropped with the process
     return 0
+
+
+def _failures(diagnostics: list[Diagnostic], strict: bool) -> str:
+    """What failed a build, counted: its errors, and under --strict its warnings."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not (strict and warnings):
+        return f"{errors} error(s)"
+    counted = f"{warnings} warning(s), which count as errors under --strict"
+    return f"{errors} error(s) and {counted}" if errors else counted
 
 
 @contextmanager
@@ -184,14 +196,35 @@ def _new(args: argparse.Namespace, project_root: Path | None) -> int:
     from briefsite.scaffold import new_article
 
     root = (args.root or project_root or Path.cwd()).resolve()
-    path = new_article(root, args.title, date.today())
+    try:
+        path = new_article(root, args.title, date.today())
+    except OSError as exc:
+        print(f"{_relative(exc.filename, root)}: error: cannot write the briefing: {_reason(exc)}", file=sys.stderr)
+        return 1
     print(path.relative_to(root))
+    print(f"{path.relative_to(root)}: note: a draft, left out of the site until you delete its line "
+          "'draft: true'", file=sys.stderr)
     return 0
+
+
+def _reason(exc: OSError) -> str:
+    """What went wrong writing a file, and what to do about it."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{exc.strerror}; free some space and try again (nothing was written)"
+    return f"{exc.strerror or exc} (nothing was written)"
+
+
+def _relative(name: str | None, root: Path) -> str:
+    if not name:
+        return "briefsite"
+    path = Path(os.fsdecode(name))
+    return path.relative_to(root).as_posix() if root in path.parents else str(path)
 
 
 def _import(args: argparse.Namespace) -> int:
     from briefsite.importer import import_article
     from briefsite.importer.html import NoArticleText, import_html, is_html_page
+    from briefsite.write import write_whole_file
 
     status = 0
     args.out.mkdir(parents=True, exist_ok=True)
@@ -214,7 +247,12 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{target}: error: already exists; pass --force to overwrite it", file=sys.stderr)
             status = 1
             continue
-        target.write_text(imported.text, encoding="utf-8")
+        try:
+            write_whole_file(target, imported.text, overwrite=args.force)
+        except OSError as exc:
+            print(f"{target}: error: cannot write the briefing: {_reason(exc)}", file=sys.stderr)
+            status = 1
+            continue
         for note in imported.review:
             print(f"{target}: warning: needs review: {note}", file=sys.stderr)
         print(target)

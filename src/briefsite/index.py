@@ -38,9 +38,15 @@ Dates. Pagefind sorts within one index only: merged, results come back by score,
 sort's "score" is a page's rank within its own part. So each part also has a file mapping its
 pages' ids to their sort date (`dates.HASH.json`), which the search page sorts by.
 
-Reproducibility. Pagefind writes its filter indexes, and the metadata file that lists them, in
-hash-map order, so two runs over the same pages give different bytes and file names. We rewrite
-those files in sorted order, named by their content, so that a build is reproducible.
+Reproducibility. Pagefind numbers pages in the order it is given them; told to read a folder,
+in the order the file system lists it, which differs from one file system to another. So it is
+run as a service and given a part's pages one at a time, sorted by path. And it writes its
+filter indexes, and the metadata file that lists them, in hash-map order, so two runs over the
+same pages give different bytes and file names. We rewrite those files in sorted order, named
+by their content, so that a build is reproducible on any machine.
+
+Pagefind runs die with the process that started them (`processes`), so a killed build
+leaves none writing into its staging folder.
 
 Browsing. Pagefind 1.5.2 fetches every word index chunk for a search with filters and no words;
 its scripts get the fix Pagefind made after that release (see fetch_no_words_for_filters_only).
@@ -48,6 +54,7 @@ its scripts get the fix Pagefind made after that release (see fetch_no_words_for
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import html
@@ -60,12 +67,13 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import cbor2
 
 from briefsite.diagnostics import Diagnostic, error
+from briefsite.processes import die_with_parent
 
 SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR in its index files
 ARTICLES = "articles/*/index.html"
@@ -148,7 +156,9 @@ def build_search_index(site: Path, language: str, project: Path | None = None,
             # An empty archive: Pagefind refuses to make an empty index, so index the other
             # pages, as one part, so that the search page still loads.
             part = _Part(0, language, [])
-            problem = _run_pagefind(executable, site, work / "bundle", language, glob=None)
+            others = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                            if work not in path.parents)
+            problem = _run_pagefind(executable, site, others, work / "bundle", language)
             if problem:
                 return [problem]
             _finish_bundle(work / "bundle", part)
@@ -250,42 +260,112 @@ def _code_version() -> str:
 
 @cache
 def _pagefind_version(executable: str) -> str:
-    return subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip()
+    return subprocess.run([executable, "--version"], capture_output=True, text=True,
+                          preexec_fn=partial(die_with_parent, os.getpid())).stdout.strip()
 
 
 def _index_part(executable: str, site: Path, work: Path, part: _Part,
                 store: Path | None) -> tuple[Path | None, Diagnostic | None]:
     """Run Pagefind over one part's pages, in its language; return its finished bundle (kept in `store`)."""
-    folder = work / f"part-{part.language}-{part.number}"
-    pages = folder / "site"
-    for page in part.pages:
-        # Pagefind reads a folder: give it one holding only this part's pages, linked, not copied.
-        target = pages / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / page, target)
-        except OSError:
-            shutil.copyfile(site / page, target)
-    bundle = folder / "bundle"
-    problem = _run_pagefind(executable, pages, bundle, part.language, glob=ARTICLES)
+    bundle = work / f"part-{part.language}-{part.number}"
+    problem = _run_pagefind(executable, site, part.pages, bundle, part.language)
     if problem:
         return None, problem
     _finish_bundle(bundle, part)
-    shutil.rmtree(pages)
     return (_store(store, part.key, bundle) if store else bundle), None
 
 
-def _run_pagefind(executable: str, site: Path, bundle: Path, language: str, glob: str | None) -> Diagnostic | None:
-    command = [executable, "--site", str(site), "--output-path", str(bundle), "--force-language", language,
-               "--silent"]
-    if glob:
-        command += ["--glob", glob]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode == 0:
-        return None
-    detail = (result.stderr or result.stdout).strip().splitlines()
-    return error("pagefind", 0, "search indexing failed: " + (detail[-1] if detail else
-                                                              f"exit status {result.returncode}"))
+def _run_pagefind(executable: str, site: Path, pages: list[str], bundle: Path, language: str) -> Diagnostic | None:
+    """Index `pages` (paths in `site`), in that order, into `bundle`; the error if Pagefind fails."""
+    try:
+        with _PagefindService(executable, language) as pagefind:
+            for page in pages:
+                pagefind.add(page, (site / page).read_bytes())
+            pagefind.write(bundle)
+    except _PagefindFailed as failed:
+        return error("pagefind", 0, f"search indexing failed: {failed}")
+    return None
+
+
+class _PagefindFailed(Exception):
+    """Pagefind refused a request or stopped; the message says why."""
+
+
+class _PagefindService:
+    """One Pagefind run in its service mode (`pagefind --service`, the protocol of its Node and
+    Python libraries): each request and each reply is JSON in base64, followed by a comma.
+    Requests are made one at a time, so pages are numbered in the order they are added."""
+
+    def __init__(self, executable: str, language: str):
+        self._errors = tempfile.TemporaryFile()
+        # preexec_fn, which runs between fork and exec, is safe here though other threads run:
+        # die_with_parent makes one system call, through a function looked up beforehand.
+        self._process = subprocess.Popen([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=self._errors, preexec_fn=partial(die_with_parent, os.getpid()))
+        self._sent = 0
+        self._unread = b""
+        self._index = self._request({"type": "NewIndex", "config": {"force_language": language}})["index_id"]
+
+    def __enter__(self) -> _PagefindService:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process.stdout.close()
+        self._errors.close()
+
+    def add(self, path: str, content: bytes) -> None:
+        """Index the page at `path` (site-relative) with `content` (its HTML)."""
+        url = "/" + path.removesuffix("index.html")  # the address Pagefind gives a page it reads itself
+        self._request({"type": "AddFile", "index_id": self._index, "file_path": None, "url": url,
+                       "file_contents": content.decode("utf-8", "replace")})
+
+    def write(self, bundle: Path) -> None:
+        """Write the index into the folder `bundle`."""
+        # Its files are asked for and written here: Pagefind 1.5.2's own WriteFiles may answer
+        # before its last file is written, and leave that file empty when it then exits.
+        for file in self._request({"type": "GetFiles", "index_id": self._index})["files"]:
+            target = bundle / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
+
+    def _request(self, payload: dict) -> dict:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            raise _PagefindFailed(self._stopped()) from None
+        received = [self._unread]
+        while b"," not in received[-1]:
+            chunk = self._process.stdout.read1(1 << 16)
+            if not chunk:
+                raise _PagefindFailed(self._stopped())
+            received.append(chunk)
+        reply, _, self._unread = b"".join(received).partition(b",")
+        try:
+            answer = json.loads(base64.b64decode(reply))["payload"]
+        except (ValueError, KeyError, TypeError):
+            raise _PagefindFailed(f"Pagefind replied something unreadable: {reply[:60]!r}") from None
+        if answer.get("type") == "Error":
+            raise _PagefindFailed(answer.get("message") or "Pagefind refused a request")
+        return answer
+
+    def _stopped(self) -> str:
+        try:
+            status = self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # it closed its output but goes on: not to be waited for
+            self._process.kill()
+            status = self._process.wait()
+        self._errors.seek(0)
+        detail = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        return detail[-1] if detail else f"Pagefind stopped (exit status {status})"
 
 
 def _finish_bundle(bundle: Path, part: _Part) -> None:

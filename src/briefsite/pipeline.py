@@ -3,10 +3,16 @@
 Each stage takes plain records and returns new ones with its diagnostics; this module
 only chains them. Input errors stop the build before anything is written, and the
 output folder is replaced only after every stage, the search index included, succeeded.
+
+What the machine gets in the way (a full disk, a read-only or mounted output folder, another
+build into the same folder) stops the build the same way, as a diagnostic naming the output
+folder, what happened and what to do; the previous site stays as it was. Every process the
+build starts ends with it, killed or not (`processes`).
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import multiprocessing
 import os
@@ -16,6 +22,7 @@ import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass, replace
@@ -35,17 +42,19 @@ from briefsite.index import build_search_index
 from briefsite.ledger import build_ledger
 from briefsite.ledger_file import load_ledger_edits
 from briefsite.link import link_archive
-from briefsite.load import load_article, load_articles
+from briefsite.load import load_article, load_articles, load_assets
 from briefsite.markdown_dialect import make_markdown
 from briefsite.parse import parse_article
+from briefsite.processes import die_with_parent
 from briefsite.records import Actor, ActorRegistry, Archive, Article, ArticleSource, Page, pack_body
 from briefsite.registry import load_registry
 from briefsite.render import Renderer
 from briefsite.tag.actors import ActorMatcher
 from briefsite.tag.stage import tag_article
 from briefsite.validate import validate_articles
-from briefsite.write import (check_output_folder, discard, make_folders, publish, staging_folder, write_assets,
-                             write_pages)
+from briefsite.write import (OutputBusy, OutputUnusable, check_output_folder, claim_output, discard, make_folders,
+                             output_folder, publish, published_path, staging_folder, write_pages,
+                             write_site_marks)
 
 
 # Below this many briefings, starting worker processes costs more than it saves.
@@ -74,6 +83,9 @@ class BuildOptions:
     """Build briefings marked `draft: true` too."""
     cache: bool = True
     """Reuse what earlier builds found in unchanged briefings (kept in .briefsite-cache/)."""
+    wait: bool = False
+    """Wait for another build into the same output folder to end, rather than stop (the live
+    preview: two previews of one project take turns)."""
     progress: Progress | None = None
 
 
@@ -109,12 +121,39 @@ class _Stopwatch:
         finally:
             self.timings.append((name, time.perf_counter() - start))
 
+    def wait_for(self, name: str, work: _OnAnotherCore):
+        """`work.result()`, shown as stage `name`, which took as long as the work did (not only
+        the wait for its end: it ran alongside other stages)."""
+        if self.progress:
+            self.progress(name)
+        try:
+            return work.result()
+        finally:
+            self.timings.append((name, work.seconds))
+
 
 def build_site(options: BuildOptions) -> BuildReport:
-    """Build the site; raise BuildFailed (with every diagnostic) on input errors."""
+    """Build the site; raise BuildFailed (with every diagnostic) on input errors, and when the
+    output cannot be written or another build is writing it."""
     root = options.root
-    out = (options.out or root / "_site").absolute()
-    check_output_folder(out, root)
+    out = named = (options.out or root / "_site").absolute()
+    shown = _shown(named, root)
+    try:
+        out = output_folder(named)
+        check_output_folder(out, root)
+        with claim_output(out, wait=options.wait) as work:
+            return _build_into(options, root, out, work)
+    except OutputBusy as exc:
+        raise BuildFailed([error(shown, 0, str(exc))]) from None
+    except OutputUnusable as exc:
+        raise BuildFailed([error(shown, 0, f"cannot build into {shown}: {exc}")]) from None
+    except OSError as exc:
+        raise BuildFailed([_environment_problem(exc, shown, out, root)]) from None
+    except (BrokenProcessPool, _ProcessStopped):
+        raise BuildFailed([_stopped_unexpectedly(shown)]) from None
+
+
+def _build_into(options: BuildOptions, root: Path, out: Path, work: Path) -> BuildReport:
     clock = _Stopwatch(options.progress)
     if options.cache:
         cache.remove_leftovers(root)
@@ -123,22 +162,22 @@ def build_site(options: BuildOptions) -> BuildReport:
     # again, so it waits while the archive is made and leaves it out afterwards.
     gc.disable()
     try:
-        archive, _, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
-                                          options.cache)
+        archive, _, assets, diagnostics = _gather(root, options.base_url, options.strict, clock, options.drafts,
+                                                  options.cache, with_assets=True)
     finally:
         gc.enable()
     gc.freeze()
     try:
-        return _make_site(options, root, out, archive, diagnostics, clock)
+        return _make_site(options, root, out, work, archive, assets, diagnostics, clock)
     finally:
         gc.unfreeze()
 
 
-def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, diagnostics: list[Diagnostic],
-               clock: _Stopwatch) -> BuildReport:
+def _make_site(options: BuildOptions, root: Path, out: Path, work: Path, archive: Archive, assets: list[Page],
+               diagnostics: list[Diagnostic], clock: _Stopwatch) -> BuildReport:
     renderer = Renderer(archive, root / "templates")
     cache_root = root if options.cache else None
-    staging = staging_folder(out)
+    staging = staging_folder(work)
     data_work = indexing = folders = None
     try:
         # The data files are large and need nothing but the archive: they are written on the
@@ -155,11 +194,11 @@ def _make_site(options: BuildOptions, root: Path, out: Path, archive: Archive, d
             indexing = index() if archive.articles else None
             with clock.stage("archive pages"):
                 pages += write_pages(staging, renderer.archive_pages())
-                write_assets(staging, root / "templates" / "assets")
+                write_pages(staging, assets)
+                write_site_marks(staging)
                 pages += data_work.result()
             indexing = indexing or index()
-            with clock.stage("search index"):
-                found = indexing.result()
+            found = clock.wait_for("search index", indexing)
         # Every valid briefing must have its page; checked before the old site is replaced.
         found += _account_for_every_article(staging, archive)
         _stop_on_errors(diagnostics + found, strict=False)
@@ -210,18 +249,20 @@ def preview_article(options: BuildOptions, path: Path, archive: Archive) -> Page
 def gather(root: Path, base_url: str | None = None,
            strict: bool = False) -> tuple[Archive, list[Diagnostic]]:
     """Read, check, parse, tag and link the whole archive; raise BuildFailed on errors."""
-    archive, _, diagnostics = _gather(root, base_url, strict, _Stopwatch(None))
+    archive, _, _, diagnostics = _gather(root, base_url, strict, _Stopwatch(None))
     return archive, diagnostics
 
 
 def untracked_actors(root: Path) -> tuple[list[Actor], list[Diagnostic]]:
     """Names the briefings use that the registry does not know (for `actors suggest`)."""
-    _, untracked, diagnostics = _gather(root, None, False, _Stopwatch(None))
+    _, untracked, _, diagnostics = _gather(root, None, False, _Stopwatch(None))
     return untracked, diagnostics
 
 
 def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, drafts: bool = False,
-            use_cache: bool = True):
+            use_cache: bool = True, with_assets: bool = False):
+    """The archive, the actors the registry lacks, the site's assets (`with_assets`) and the
+    diagnostics; raise BuildFailed on errors."""
     diagnostics: list[Diagnostic] = []
     with clock.stage("load"):
         config, found = load_config(root, base_url)
@@ -231,6 +272,8 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
         ledger_edits, found = load_ledger_edits(root)
         diagnostics += found
         sources, found = load_articles(root)
+        diagnostics += found
+        assets, found = load_assets(root) if with_assets else ([], [])
         diagnostics += found
     with clock.stage("validate"):
         valid, found = validate_articles(sources)
@@ -255,7 +298,7 @@ def _gather(root: Path, base_url: str | None, strict: bool, clock: _Stopwatch, d
         archive = replace(archive, ledger=tuple(ledger))
         diagnostics += found
     _stop_on_errors(diagnostics, strict)
-    return archive, untracked, diagnostics
+    return archive, untracked, assets, diagnostics
 
 
 def _analyse_all(valid: list[ArticleSource], registry: ActorRegistry, language: str, root: Path | None):
@@ -300,10 +343,23 @@ def _analyse_missing(sources: list[ArticleSource], slugs_by_file: dict[str, str]
     chunks = [sources[start:start + size] for start in range(0, len(sources), size)]
     # fork is cheapest, but unsafe once other threads run (the live preview's server).
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    # The workers' parsing makes short-lived objects, so they collect garbage as usual.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.enable) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(),))
+    try:
         for chunk in pool.map(_analyse_chunk, chunks, repeat(slugs_by_file), repeat(registry), repeat(language)):
             yield from chunk
+    finally:
+        # Stopped early (Ctrl-C, an error): the chunks not yet begun are not worth waiting for.
+        pool.shutdown(cancel_futures=True)
+
+
+def _start_worker(build: int) -> None:
+    """Ready a parse-and-tag worker of the build process `build`: it dies with the build, leaves
+    Ctrl-C to the build (which stops it), and collects garbage as usual (its parsing makes
+    short-lived objects)."""
+    die_with_parent(build)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
 
 
 def _analyse_chunk(sources: list[ArticleSource], slugs_by_file: dict[str, str], registry: ActorRegistry,
@@ -343,19 +399,23 @@ class _OnAnotherCore:
     The copy shares the archive's memory, and does only `work` (computing, writing files) and
     its reply: it touches no standard stream and no lock another thread may hold (the progress
     bar's, the live preview server's), and ends without cleaning up. It leads a process group of
-    its own, so that `cancel` also stops the programs it runs (Pagefind). Where fork is missing
-    or one worker is asked for (BRIEFSITE_WORKERS=1), `work` is done on the spot.
+    its own, so that `cancel` also stops the programs it runs (Pagefind), and it dies with this
+    process. Where fork is missing or one worker is asked for (BRIEFSITE_WORKERS=1), `work` is
+    done on the spot. `seconds` is, after `result()`, how long the work took.
     """
 
     def __init__(self, work: Callable[[], object]):
         self._pid = None
+        self.seconds = 0.0
         if not hasattr(os, "fork") or _workers() < 2:
             self._outcome = _attempt(work)
             return
         readable, writable = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the copy
             os.close(readable)
+            die_with_parent(parent)
             _lead_own_group(0)
             gc.disable()  # short-lived: collecting would only copy the shared pages
             try:
@@ -373,9 +433,8 @@ class _OnAnotherCore:
                 data = channel.read()
             os.waitpid(self._pid, 0)
             self._pid = None
-            stopped = (False, RuntimeError("a build process stopped unexpectedly"))
-            self._outcome = pickle.loads(data) if data else stopped
-        succeeded, value = self._outcome
+            self._outcome = pickle.loads(data) if data else (False, _ProcessStopped(), 0.0)
+        succeeded, value, self.seconds = self._outcome
         if not succeeded:
             raise value
         return value
@@ -399,18 +458,59 @@ def _lead_own_group(pid: int) -> None:
         pass  # the copy has ended already, or made its group first
 
 
-def _attempt(work: Callable[[], object]) -> tuple[bool, object]:
+class _ProcessStopped(Exception):
+    """A process of the build ended without a reply: killed (by the system, when memory ran out)."""
+
+
+def _attempt(work: Callable[[], object]) -> tuple[bool, object, float]:
+    """Whether `work()` succeeded, what it returned or raised, and how many seconds it took."""
+    start = time.perf_counter()
     try:
-        return True, work()
+        return True, work(), time.perf_counter() - start
     except Exception as exc:  # raised again by result(), in the process that asked
-        return False, exc
+        return False, exc, time.perf_counter() - start
 
 
-def _pickled(outcome: tuple[bool, object]) -> bytes:
+def _pickled(outcome: tuple[bool, object, float]) -> bytes:
     try:
         return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:
-        return pickle.dumps((False, RuntimeError(f"{outcome[1]!r} ({exc})")))
+        return pickle.dumps((False, RuntimeError(f"{outcome[1]!r} ({exc})"), outcome[2]))
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`path` as diagnostics name it: relative to the project when it is inside."""
+    try:
+        return path.relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# What happened and what to do, when writing the site fails, by the error's number.
+_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space, then build again",
+    errno.EDQUOT: "your disk quota is used up; free some space, then build again",
+    errno.EROFS: "the file system is read-only; build into a writable folder with --out",
+    errno.EACCES: "permission denied; build into a folder you may write to with --out, or change its permissions",
+    errno.EPERM: "permission denied; build into a folder you may write to with --out, or change its permissions",
+    errno.EBUSY: "the system is using it (is it a mount point?); build elsewhere with --out",
+}
+
+
+def _environment_problem(exc: OSError, shown: str, out: Path, root: Path) -> Diagnostic:
+    """What stopped the build, as a diagnostic on the output folder (`shown`, which is `out`)."""
+    # Of a copy or a rename, the second file is the one written.
+    name = exc.filename2 or exc.filename
+    place = _shown(published_path(Path(os.fsdecode(name)), out), root) if name else "the site"
+    if exc.errno in _ADVICE:
+        return error(shown, 0, f"cannot write {place}: {_ADVICE[exc.errno]}")
+    what = (exc.strerror or str(exc)).rstrip(".")
+    return error(shown, 0, f"cannot write {place}: {what[:1].lower() + what[1:]}; fix that, then build again")
+
+
+def _stopped_unexpectedly(shown: str) -> Diagnostic:
+    return error(shown, 0, "a process of the build was stopped from outside (did the system run out of memory?); "
+                           "build again, with fewer BRIEFSITE_WORKERS if it happens again")
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic], strict: bool) -> None:
