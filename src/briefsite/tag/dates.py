@@ -365,7 +365,8 @@ def _resolve_range(text: str, offset: int, start: int, first: _Candidate, second
     starts = None if opened is None else _period(opened[1])
     if starts is None or starts[0].sort_key > ends[1].sort_key:
         return None
-    fixed = isinstance(first.value, str) and isinstance(second.value, str)
+    # Its kind is the second's: a first without a year takes the second's ('March 4 and June 5, 2025').
+    fixed = isinstance(second.value, str)
     return DateMention(text=text[start:second.end], start=start - offset, end=second.end - offset,
                        value=_iso(starts[0], ends[1]), kind="range" if fixed else "relative"), last[1]
 
