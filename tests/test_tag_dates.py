@@ -112,7 +112,8 @@ def test_an_undated_article_counts_from_the_latest_full_date_of_any_paragraph() 
 
 def test_in_an_undated_article_a_bare_year_gives_no_year_to_a_later_month() -> None:
     found = find_article_dates(["The 1985 killing of an agent still shapes the case.",
-                                "On March 4 the court ruled, and in May 2019 it heard the appeal; on June 2 it ruled again."],
+                                "On March 4 the court ruled, and in May 2019 it heard the appeal; "
+                                "on June 2 it ruled again."],
                                None)
     assert _values(found)[1] == [("March 4", "XXXX-03-04"), ("May 2019", "2019-05"), ("June 2", "2019-06-02")]
 

@@ -112,17 +112,6 @@ def _by_first_word(words: Iterable[str]) -> list[str]:
     return patterns
 
 
-def _needles(phrases: Iterable[str]) -> tuple[str, ...]:
-    """Needles for a rule matching any of the lowercase `phrases` as `_alternation` writes them:
-    each phrase's last word as written and capitalised, or all but the first letter (perhaps a
-    capital) of a lone word."""
-    needles = set()
-    for phrase in phrases:
-        last = phrase.split()[-1]
-        needles |= {last, last.capitalize()} if " " in phrase else {phrase[1:]}
-    return tuple(sorted(needles))
-
-
 def _season_needles(seasons: Iterable[str]) -> tuple[str, ...]:
     """Each season as written and capitalised: a shorter piece ('all' of 'fall') is in every text."""
     return tuple(sorted({form for season in seasons for form in (season, season.capitalize())}))
@@ -393,7 +382,8 @@ def _english() -> Grammar:
         ("date", rf"{day}\s+(?:of\s+)?{month()},?\s+{_year()}", EN_MONTH_NEEDLES, _DAY_MONTH_START),
         ("month", rf"{month()}\s+(?:of\s+)?{_year()}", EN_MONTH_NEEDLES, month_start),
         ("month_of", rf"{month()}\s+of\s+(?:(?P<rel>(?:last|this|next)\s+year)"
-                     rf"|(?P<lead>that|the\s+same|the\s+following|the\s+previous)\s+year)\b", EN_MONTH_NEEDLES, month_start),
+                     rf"|(?P<lead>that|the\s+same|the\s+following|the\s+previous)\s+year)\b",
+         EN_MONTH_NEEDLES, month_start),
         *(("range", pattern) for pattern in _each(("from", "From"), rf"\s+{y1}\s+(?:to|through|until|till)\s+{y2}"
                                                                      rf"{_ALONE_AFTER}")),
         *(("range", pattern) for pattern in _each(("between", "Between"), rf"\s+{y1}\s+and\s+{y2}{_ALONE_AFTER}")),
@@ -487,11 +477,12 @@ def _spanish() -> Grammar:
         ("month_range", rf"(?:[Ee]ntre|[Dd]esde|[Dd]el?)\s+{month('m1')}(?:{of_year('y1')})?"
                         rf"\s+(?:y|al?|hasta)\s+{month('m2')}(?:{of_year('y2')})?", ES_MONTH_NEEDLES),
         ("month_range", rf"{month('m1')}\s*[-–]\s*{month('m2')}{of_year('y2')}", ES_MONTH_NEEDLES, month_start),
-        ("part", rf"(?:(?P<part>{_alternation(ES_PARTS)})|meses)"
-                 rf"\s+(?:del?\s+)?(?:{_year()}{_ALONE_AFTER}|(?P<rel>año\s+pasado|este\s+año|próximo\s+año|año)\b)",
-         ("mestre", "mitad", "meses")),
+        *(("part", rf"{part}\s+(?:del?\s+)?(?:{_year()}{_ALONE_AFTER}"
+                   rf"|(?P<rel>año\s+pasado|este\s+año|próximo\s+año|año)\b)")
+          for part in [f"(?P<part>{word})" for word in ES_PARTS] + ["meses"]),
         ("season", rf"(?P<season>{_alternation(ES_SEASONS)})\b(?:\s+(?:del?\s+)?{_year()}{_ALONE_AFTER}"
-                   rf"|\s+(?P<after>pasad[oa]|próxim[oa]|siguiente|anterior)\b)?", _season_needles(ES_SEASONS)),
+                   rf"|\s+(?P<after>pasad[oa]|próxim[oa]|siguiente|anterior)\b)?",
+         _season_needles(ES_SEASONS)),
         ("ago", rf"[Hh]ace\s+(?:(?:exactamente|casi|poco\s+más\s+de|más\s+de|menos\s+de|apenas|ya|unos|unas"
                 rf"|alrededor\s+de)\s+)?{number}\s+(?P<unit>años?|mes(?:es)?|semanas?|días?|décadas?)\b", ("ace",)),
         # "doce días después", "dos años antes" — not "dos años después de la reforma".
@@ -502,19 +493,20 @@ def _spanish() -> Grammar:
         ("span", rf"(?:[Ll]os|[Ll]as)\s+{number}\s+{unit}\s+(?P<det>siguientes|anteriores|previos)\b",
          ("siguientes", "anteriores", "previos")),
         # "al día siguiente", "el año anterior", "ese mismo día", "la misma semana".
-        ("story_unit", r"(?:[Aa]l|[Ee]l|[Ll]a)\s+(?P<unit>día|semana|mes|año)\s+(?P<after>siguiente|posterior|anterior)\b",
-         ("siguiente", "posterior", "anterior")),
+        ("story_unit", r"(?:[Aa]l|[Ee]l|[Ll]a)\s+(?P<unit>día|semana|mes|año)"
+                       r"\s+(?P<after>siguiente|posterior|anterior)\b", ("siguiente", "posterior", "anterior")),
         ("story_unit", r"(?:[Ee]s[ea]|[Aa]quel(?:la)?|[Ee]l\s+mismo|[Ll]a\s+misma)\s+(?:mism[oa]\s+)?"
                        r"(?P<unit>día|semana|mes|año)\b", ("ese", "esa", "Ese", "Esa", "quel", "mism")),
         # "la década de 1990", "los años 90"; without its article, "años 80" is usually a count.
         ("decade", r"(?:[Dd]écada\s+de(?:\s+los)?|[Aa]ños(?<=[Ll]os\s[Aa]ños))\s+"
                    r"(?P<decade>(?:19|20)?\d0)(?![\d%])", ("écada", "ños")),
-        *(("relative", rf"{pattern}\b(?!\s+en\s+d[ií]a)") for pattern in _by_first_word(set(ES_RELATIVE) - {"mañana"})),
+        *(("relative", rf"{pattern}\b(?!\s+en\s+d[ií]a)")
+          for pattern in _by_first_word(set(ES_RELATIVE) - {"mañana"})),
         # "mañana" is tomorrow, but "la mañana", "esta mañana" and "por la mañana" are a morning.
         ("relative", r"[Mm]añana\b(?<![Ll]a\smañana)(?<![Ee]sta\smañana)(?<![Uu]na\smañana)"
                      r"(?<![Cc]ada\smañana)(?!\s+(?:de|del|por)\b)", ("añana",)),
-        ("day_range", rf"{day_of_week}{day}\s+(?:al?|y)\s+{day_of_week}(?P<day2>\d\d?)\s+de\s+{month()}(?:{of_year()})?",
-         ES_MONTH_NEEDLES),
+        ("day_range", rf"{day_of_week}{day}\s+(?:al?|y)\s+{day_of_week}(?P<day2>\d\d?)\s+de\s+{month()}"
+                      rf"(?:{of_year()})?", ES_MONTH_NEEDLES),
         ("month_day", rf"{day}\s+de\s+{month()}", ES_MONTH_NEEDLES, _ES_DAY_MONTH_START),
         ("month_day", rf"{day}\s+(?:de\s+)?(?P<month>{_alternation(ES_MONTH_ABBREVIATIONS)})\b\.?",
          (), _ES_DAY_MONTH_START),

@@ -225,7 +225,7 @@ def _candidates(text: str, grammar: Grammar) -> list[_Candidate]:
             reading = read(match, grammar)
             if reading is not None:
                 found.append(_candidate(match, shape, rank, reading, grammar))
-    return _longest_first(found)
+    return _longest_first(found, len(text))
 
 
 def _word_matches(pattern: re.Pattern[str], text: str, places: list[int] | None = None) -> Iterator[re.Match[str]]:
@@ -300,20 +300,16 @@ def _spaced(text: str, position: int) -> bool:
     return position > 0 and (text[position - 1].isspace() or text[position - 1] == "-")
 
 
-def _longest_first(found: list[_Candidate]) -> list[_Candidate]:
-    # Equally long matches go to the pattern listed first in the grammar. The chosen spans do
-    # not overlap, so sorted by start their ends are sorted too: a neighbour check suffices.
-    starts: list[int] = []
-    chosen: list[_Candidate] = []
+def _longest_first(found: list[_Candidate], length: int) -> list[_Candidate]:
+    """The longest matches that overlap none longer, in text order; of equally long ones, that
+    of the pattern listed first in the grammar."""
+    taken = bytearray(length)  # 1 where a chosen match lies: each is checked over its own span
+    chosen = []
     for candidate in sorted(found, key=lambda c: (c.start - c.end, c.rank, c.start)):
-        index = bisect_left(starts, candidate.start)
-        if index < len(chosen) and chosen[index].start < candidate.end:
-            continue
-        if index and chosen[index - 1].end > candidate.start:
-            continue
-        starts.insert(index, candidate.start)
-        chosen.insert(index, candidate)
-    return chosen
+        if taken.find(1, candidate.start, candidate.end) < 0:
+            taken[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
 
 
 def _latest_full_date(candidates: list[_Candidate]) -> PartialDate | None:
