@@ -45,7 +45,7 @@ _DAY_MONTH_START = re.compile(r"\d(?<!\d\d)(?=\d?(?:st|nd|rd|th)?\s+(?:of\s+)?[A
 # "3 de marzo", "27 feb 2025", "1.º de septiembre", "1o. de", "1ro de".
 _ES_DAY_MONTH_START = re.compile(r"\d(?<!\d\d)(?=\d?(?:\.?(?:[º°o]|ro|er)\.?)?\s+[A-Za-z])")
 _ISO_START = re.compile(r"[12](?=\d{3}-[01]\d-)")
-_RANGE_START = re.compile(r"[12](?=\d{3}\s*[-–—]\s*[12]\d{3})")
+_RANGE_START = re.compile(r"[12](?=\d{3}\s*[-–—]\s*(?:[12]\d{3}|\d\d(?!\d)))")
 # A weekday in English news needs no lead ("said Tuesday"), so its lead always matches.
 _ALWAYS = re.compile("")
 
@@ -262,6 +262,8 @@ EN_RELATIVE = {
     "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1),
     "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1),
     "last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
+    "last weekend": ("weekend", -1), "this past weekend": ("weekend", -1), "this weekend": ("weekend", 0),
+    "next weekend": ("weekend", 1),
     "yesterday": ("day", -1), "today": ("day", 0), "tomorrow": ("day", 1),
     "last night": ("day", -1), "this morning": ("day", 0), "tonight": ("day", 0),
 }
@@ -273,6 +275,8 @@ ES_RELATIVE = {
     "la semana pasada": ("week", -1), "semana pasada": ("week", -1), "esta semana": ("week", 0),
     "la próxima semana": ("week", 1), "la semana próxima": ("week", 1), "la semana que viene": ("week", 1),
     "la semana entrante": ("week", 1), "esta misma semana": ("week", 0), "lo que va de la semana": ("week", 0),
+    "este fin de semana": ("weekend", 0), "el fin de semana pasado": ("weekend", -1),
+    "el próximo fin de semana": ("weekend", 1),
     "ayer": ("day", -1), "hoy": ("day", 0), "anoche": ("day", -1), "anteayer": ("day", -2),
     "esta mañana": ("day", 0), "mañana": ("day", 1),
     "el presente año": ("year", 0), "presente año": ("year", 0), "el año en curso": ("year", 0),
@@ -337,6 +341,9 @@ def _neutral_rules() -> list[tuple]:
          (), _NUMERIC_START),
         ("range", rf"{_year('y1')}{_ALONE_BEFORE}\s*[-–—]\s*{_year('y2')}{_ALONE_AFTER}", ("-", "–", "—"),
          _RANGE_START),
+        # "2019-24", "2024–25": the second year by its last two digits.
+        ("range", rf"{_year('y1')}{_ALONE_BEFORE}\s*[-–]\s*(?P<short>\d\d){_ALONE_AFTER}", ("-", "–"),
+         _RANGE_START),
         ("year", rf"{_year()}{_ALONE_BEFORE}{_ALONE_AFTER}", (), YEAR_START),
     ]
 
@@ -381,7 +388,7 @@ def _english() -> Grammar:
         ("date", rf"{month()}\s+{day},?\s+{_year()}", EN_MONTH_NEEDLES, month_start),
         ("date", rf"{day}\s+(?:of\s+)?{month()},?\s+{_year()}", EN_MONTH_NEEDLES, _DAY_MONTH_START),
         ("month", rf"{month()}\s+(?:of\s+)?{_year()}", EN_MONTH_NEEDLES, month_start),
-        ("month_of", rf"{month()}\s+of\s+(?:(?P<rel>(?:last|this|next)\s+year)"
+        ("month_of", rf"{month()}\s+(?:of\s+)?(?:(?P<rel>(?:last|this|next)\s+year)"
                      rf"|(?P<lead>that|the\s+same|the\s+following|the\s+previous)\s+year)\b",
          EN_MONTH_NEEDLES, month_start),
         *(("range", pattern) for pattern in _each(("from", "From"), rf"\s+{y1}\s+(?:to|through|until|till)\s+{y2}"

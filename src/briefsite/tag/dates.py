@@ -463,13 +463,13 @@ def _span(base: PartialDate | None, unit: str, count: int) -> str | None:
     return _iso(*sorted((base, other), key=lambda d: d.sort_key))
 
 
-def _week(date: PartialDate | None, weeks: int = 0) -> str | None:
-    """Monday to Sunday of the week holding `date`, moved by `weeks`."""
+def _week(date: PartialDate | None, weeks: int = 0, weekend: bool = False) -> str | None:
+    """Monday to Sunday of the week holding `date`, moved by `weeks`; or its Saturday and Sunday."""
     if date is None or not date.day:
         return None
     day = datetime.date(date.year, date.month, date.day)
-    monday = day - datetime.timedelta(days=day.weekday() - 7 * weeks)
-    return f"{monday.isoformat()}/{(monday + datetime.timedelta(days=6)).isoformat()}"
+    first = day - datetime.timedelta(days=day.weekday() - 7 * weeks - (5 if weekend else 0))
+    return f"{first.isoformat()}/{(first + datetime.timedelta(days=1 if weekend else 6)).isoformat()}"
 
 
 def _season(first_month: int, year: int) -> str:
@@ -676,7 +676,11 @@ def _read_year(match, grammar) -> Read | None:
 
 
 def _read_range(match, grammar) -> Read | None:
-    first, last = _year(match, "y1"), _year(match, "y2")
+    first = _year(match, "y1")
+    if match.groupdict().get("short"):  # "2019-24"
+        last = None if first is None else first // 100 * 100 + int(match["short"])
+    else:
+        last = _year(match, "y2")
     if first is None or last is None or first >= last or _is_count(match, grammar) or _just_before(_NUMBERED, match):
         return None
     return Read(f"{first}/{last}", "range")
@@ -692,6 +696,8 @@ def _read_relative(match, grammar) -> Read:
     unit, offset = grammar.relative[_key(match[0])]
     if unit == "week":
         return Read(lambda times: _week(times.now, offset), "relative")
+    if unit == "weekend":
+        return Read(lambda times: _week(times.now, offset, weekend=True), "relative")
     return Read(lambda times: None if times.now is None else _iso_of(_cut(_add(times.now, unit, offset), unit)),
                 "relative")
 
