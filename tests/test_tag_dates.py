@@ -121,3 +121,4 @@ def test_in_an_undated_article_a_bare_year_gives_no_year_to_a_later_month() -> N
 def test_one_block_alone_reads_as_an_article_of_one_block() -> None:
     text = "The tariff took effect on March 4, 2025, and two days later goods were exempted."
     assert find_dates(text, None) == find_article_dates([text], None)[0]
+

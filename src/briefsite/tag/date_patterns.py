@@ -153,6 +153,9 @@ class Grammar:
     """
     qualifier_before: re.Pattern[str] = _NEVER
     """A qualifier phrase just before a date: 'early ', 'mid-', 'a finales de '."""
+    to_now: frozenset[str] = frozenset()
+    """Qualifier phrases that make a range from the date to now: 'since' ('starting in 2006'
+    dates a start, not a stretch up to now)."""
     first_day: frozenset[str] = frozenset()
     """Qualifier phrases that, after 'since', mean the first day of the period: 'the start of'."""
     month_lead: re.Pattern[str] = _NEVER
@@ -429,7 +432,7 @@ def _english() -> Grammar:
     return Grammar(EN_MONTHS, EN_WEEKDAYS, EN_QUALIFIERS, EN_RELATIVE, EN_COUNTED, day_first=False,
                    rules=_compile(rules),
                    qualifier_before=_before(EN_QUALIFIERS, separator=r"(?:-|\s+)"),
-                   first_day=frozenset({"the beginning of", "the start of"}),
+                   to_now=frozenset({"since"}), first_day=frozenset({"the beginning of", "the start of"}),
                    month_lead=re.compile(rf"(?<![\w-])(?i:in|during|for|last|next|this\s+past|this\s+coming)\s+"
                                          rf"{_month_list(MONTHS, 'and|or')}\Z"),
                    month_modifies=_before(("a", "an", "the", "its", "their", "this", "that")),
@@ -528,6 +531,7 @@ def _spanish() -> Grammar:
                    day_first=True, rules=_compile(rules),
                    # "desde el martes 3 de junio": the article may come between.
                    qualifier_before=_before(ES_QUALIFIERS, separator=r"(?:-|\s+(?:el\s+)?)"),
+                   to_now=frozenset({"desde"}),
                    month_lead=re.compile(rf"(?<![\w-])(?i:en|durante|mes\s+de|para)\s+"
                                          rf"{_month_list(ES_MONTHS, 'y|e|o')}\Z"),
                    weekday_lead=_before(("el", "este", "del", "al", "pasado", "próximo", "último", "mismo")),

@@ -114,6 +114,8 @@ class _Candidate(NamedTuple):
     value: str | Resolver
     kind: str
     qualifier: str | None
+    to_now: bool
+    """'since': the value is a range from the date to now."""
     first_day: bool
     """'since the start of': the range opens on the period's first day."""
 
@@ -277,7 +279,7 @@ def _just_before(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str
 
 def _candidate(match: re.Match[str], shape: str, rank: int, reading: Read, grammar: Grammar) -> _Candidate:
     """The match with the words before it that belong to its mention: a weekday before a day's
-    date, and a qualifier — 'since' before another ('since early September') makes a range."""
+    date, and a qualifier — 'since' runs to now, even before another ('since early September')."""
     text = match.string
     start = match.start() if reading.start is None else reading.start
     if shape in _DAY_SHAPES and _spaced(text, start) and (weekday := _ending_at(grammar.weekday_before, text, start)):
@@ -291,7 +293,8 @@ def _candidate(match: re.Match[str], shape: str, rank: int, reading: Read, gramm
             first_day = _key(qual["qual"]) in grammar.first_day
             qual, qualifier = outer, "since"
         start = qual.start()
-    return _Candidate(start, core, match.end(), rank, reading.value, reading.kind, qualifier, first_day)
+    to_now = qual is not None and _key(qual["qual"]) in grammar.to_now
+    return _Candidate(start, core, match.end(), rank, reading.value, reading.kind, qualifier, to_now, first_day)
 
 
 def _spaced(text: str, position: int) -> bool:
@@ -328,7 +331,7 @@ def _resolve(text: str, offset: int, candidate: _Candidate, times: Times,
     if value is None:
         return None
     kind, told = candidate.kind, value
-    if since and candidate.qualifier == "since" and (opened := _since(value, times.now, candidate.first_day)):
+    if since and candidate.to_now and (opened := _since(value, times.now, candidate.first_day)):
         value, kind = opened, "relative"
     return DateMention(text=text[candidate.start:candidate.end], start=candidate.start - offset,
                        end=candidate.end - offset, value=value, kind=kind, qualifier=candidate.qualifier), told
