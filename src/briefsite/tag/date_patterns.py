@@ -177,12 +177,21 @@ class Grammar:
     """A count just before a unit of time: 'two ' in 'two days later', 'the ' in 'the year before'."""
     units: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Lowercase unit of time → (unit, how many): 'decades' → ('year', 10), 'weeks' → ('day', 7)."""
+    plural_units: frozenset[str] = frozenset()
+    """The plurals among `units`: 'years', 'meses'."""
     moves: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Word after a counted unit → (what it counts from, direction): 'later' → ('story', 1),
     'ago' → ('now', -1)."""
+    moves_with_object: frozenset[str] = frozenset()
+    """Words of `moves` that, followed by an object, count from an event, not a date: 'two
+    years after the attack'."""
     spans: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Word before a counted unit → (what the span runs from, direction): 'past' → ('now', -1),
-    'following' → ('story', 1); 'next' → ('story', 1) is a span only after `span_before`."""
+    'following' → ('story', 1). Before one unit without a count, those from the story name
+    one unit after (or before) the story's date: 'the following year'."""
+    story_when_alone: frozenset[str] = frozenset()
+    """Words of `spans` that before one unit without a count (and no `span_before`) count from
+    the story too: 'the next day', but 'the next two years', 'over the next year'."""
     ordinals: Mapping[str, int] = field(default_factory=dict)
     """Lowercase ordinal → position, -1 for the last: 'third' → 3."""
     parts: Mapping[str, int] = field(default_factory=dict)
@@ -202,6 +211,11 @@ class Grammar:
     July', 'the following spring', 'ese mismo domingo'."""
     story_leads: Mapping[str, str] = field(default_factory=dict)
     """Lowercase story lead → 'same', 'after' or 'before' the story's last date."""
+    pronoun_leads: frozenset[str] = frozenset()
+    """Story leads that are also a conjunction or a pronoun, so place nothing alone: 'said that
+    Monday's strike', 'prices that fall'."""
+    season_verbs: frozenset[str] = frozenset()
+    """Seasons that are verbs too, no date after a pronoun lead: 'fall'."""
     after_words: Mapping[str, str] = field(default_factory=dict)
     """Lowercase word after a weekday, month, season or unit that places it: 'pasado' → 'past',
     'siguiente' → 'after' (the story's last date)."""
@@ -352,7 +366,8 @@ def _neutral_rules() -> list[tuple]:
 
 
 def _plurals(units: Mapping[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
-    return {**units, **{("meses" if word == "mes" else word + "s"): v for word, v in units.items()}}
+    """The plural of each unit of time: 'years', 'meses'."""
+    return {("meses" if word == "mes" else word + "s"): v for word, v in units.items()}
 
 
 def _month_list(months: Iterable[str], joins: str) -> str:
@@ -384,7 +399,8 @@ def _english() -> Grammar:
     number = rf"(?P<n>{_alternation(EN_NUMBERS)}|\d{{1,2}})"
     # "the following year", "that same week", "the past two years", "the next 12 months":
     # one pattern for both cases of its first letter would cost a scan of every 't'.
-    the_unit = (r"h(?:e\s+(?P<det>past|last|next|coming|following|previous|preceding|same)"
+    # Without a `det`, the story's own unit: "the same year", "that week".
+    the_unit = (r"h(?:e\s+(?:same|(?P<det>past|last|next|coming|following|previous|preceding))"
                 r"|at(?:\s+(?:same|very))?)\s+" rf"(?:{number}\s+)?(?P<unit>years?|months?|weeks?|days?|decades?"
                 r"|season)\b(?!-|\s+of\b)")
     rules = [
@@ -440,7 +456,9 @@ def _english() -> Grammar:
                    span_before=_before(("over", "within", "during", "in", "for", "throughout")),
                    weekday_unless=_before(("every", "each", "black", "super", "cyber", "good", "ash",
                                            "holy", "easter")),
-                   numbers=EN_NUMBERS, units=_plurals(EN_UNITS), moves=EN_MOVES, spans=EN_SPANS,
+                   numbers=EN_NUMBERS, units={**EN_UNITS, **_plurals(EN_UNITS)},
+                   plural_units=frozenset(_plurals(EN_UNITS)), moves=EN_MOVES, spans=EN_SPANS,
+                   moves_with_object=frozenset({"after", "before", "prior"}), story_when_alone=frozenset({"next"}),
                    count_before=re.compile(rf"(?<![\w-])(?:{number}|(?P<the>[Tt]he))\s+\Z"),
                    ordinals=EN_ORDINALS, parts=EN_PARTS, seasons=EN_SEASONS,
                    ordinal_before=re.compile(rf"(?<![\w-])(?P<ord>{_alternation(EN_ORDINALS)})\s+(?:{number}\s+)?\Z"),
@@ -448,6 +466,7 @@ def _english() -> Grammar:
                    next_lead=_before(("next", "this coming", "coming", "upcoming"), group="lead"),
                    this_lead=_before(("this",), group="lead"),
                    story_lead=_before(EN_STORY_LEADS, group="lead"), story_leads=EN_STORY_LEADS,
+                   pronoun_leads=frozenset({"that"}), season_verbs=frozenset({"fall"}),
                    range_open=_before(("from", "between")),
                    range_join=re.compile(r"\s*(?:(?i:to|through|until|till|and)\s+|[-–—]\s*)"),
                    future=re.compile(r"\b(?i:will|shall|won[’']t|scheduled|planned|set\s+(?:for|to)"
@@ -536,7 +555,8 @@ def _spanish() -> Grammar:
                                          rf"{_month_list(ES_MONTHS, 'y|e|o')}\Z"),
                    weekday_lead=_before(("el", "este", "del", "al", "pasado", "próximo", "último", "mismo")),
                    weekday_before=re.compile(rf"(?<![\w-]){weekday},?\s+\Z"),
-                   numbers=ES_NUMBERS, units=_plurals(ES_UNITS), moves=ES_MOVES, spans=ES_SPANS,
+                   numbers=ES_NUMBERS, units={**ES_UNITS, **_plurals(ES_UNITS)},
+                   plural_units=frozenset(_plurals(ES_UNITS)), moves=ES_MOVES, spans=ES_SPANS,
                    count_before=re.compile(rf"(?<![\w-]){number}\s+\Z"),
                    ordinals=ES_ORDINALS, parts=ES_PARTS, seasons=ES_SEASONS,
                    ordinal_before=re.compile(rf"(?<![\w-])(?P<ord>{_alternation(ES_ORDINALS)})\s+(?:{number}\s+)?\Z"),

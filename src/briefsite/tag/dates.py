@@ -340,9 +340,10 @@ def _resolve(text: str, offset: int, candidate: _Candidate, times: Times,
 def _range_start(text: str, first: _Candidate, second: _Candidate, grammar: Grammar) -> int | None:
     """Where a range made of `first` and `second` starts, if the words around make them one:
     'from X to Y', 'between X and Y', 'desde X hasta Y', 'del X al Y'."""
-    if second.qualifier not in (None, "until"):
+    if second.qualifier == "since":
         return None
-    joint_end = second.core if second.qualifier else second.start
+    # "through", "until" are the second's qualifier and the joint at once.
+    joint_end = second.core if second.qualifier == "until" else second.start
     if not grammar.range_join.fullmatch(text, first.end, joint_end):
         return None
     if first.qualifier == "since":
@@ -492,7 +493,7 @@ def _season_near(first_month: int, date: PartialDate, how: str) -> str:
     elif how == "next":
         _, year = min((s for s in starts if s[0] > now), default=starts[-1])
     else:  # the one holding `date`, or the nearest
-        _, year = min(starts, key=lambda s: 0 if s[0] <= now <= s[0] + 2 else min(abs(now - s[0]), abs(now - s[0] - 2)))
+        _, year = min(starts, key=lambda s: max(0, s[0] - now, now - s[0] - 2))
     return _season(first_month, year)
 
 
@@ -612,7 +613,7 @@ def _year_for(how: str, month: int, day: int, times: Times) -> int | None:
     if how in ("same", "after", "before"):
         return None if story is None else (story[0].year if how == "same" else _year_near(story[0], month, day, how))
     now = times.now if times.now is not None and times.now.month else None
-    if now is not None and (times.article is None or now == times.article):
+    if now is not None:
         if how == "ahead_then" and story is not None and times.told:
             return _year_near(story[0], month, day, "ahead")
         return _year_near(now, month, day, _AS_NEWS.get(how, how))
@@ -831,9 +832,8 @@ def _read_season(match, grammar) -> Read | None:
         year = _year(match)
         return None if year is None else Read(_season(first_month, year), "range")
     how, start = _placement(match, grammar)
-    # "fall" is a verb too: "prices that fall".
     if how in ("recent", "ahead", "ahead_then", "nearest") or (
-            how == "same" and match["season"].lower() == "fall" and _key(match.string[start:match.start()]) == "that"):
+            match["season"].lower() in grammar.season_verbs and _pronoun_lead(match, start, grammar)):
         return None
     if how in ("same", "after", "before"):
         def resolve(times: Times) -> str | None:
@@ -856,14 +856,14 @@ def _read_move(match, grammar) -> Read | None:
     """'two days later', 'the year before', 'three months ago', 'doce días después'."""
     text = match.string
     source, direction = grammar.moves[_key(match["move"])]
-    if match["move"].lower() in ("after", "before", "prior") and _OBJECT.match(text, match.end()):
+    if _key(match["move"]) in grammar.moves_with_object and _OBJECT.match(text, match.end()):
         return None
     counted = _ending_at(grammar.count_before, text, match.start())
     if counted is None:
         return None
     word = match["unit"].lower()
     if counted.groupdict().get("the"):
-        if word.endswith("s") or source == "now":  # "the years after", "the year ago"
+        if word in grammar.plural_units or source == "now":  # "the years after", "the year ago"
             return None
         count = 1
     else:
@@ -878,32 +878,41 @@ def _read_move(match, grammar) -> Read | None:
 
 def _read_the_unit(match, grammar) -> Read | None:
     """'the following year', 'that same week', 'the past two years', 'the next 12 months'."""
-    det = match["det"]
-    word = match["unit"].lower()
-    counted = match["n"]
-    if word == "season" or det in (None, "same"):
-        # "that week", "the same season": the story's, and only one of it.
-        if counted or word.endswith("s"):
-            return None
-        unit = "season" if word == "season" else word.rstrip("s")
-        return Read(lambda times: _same(_story(times, _precision(unit)), unit), "relative")
-    if counted is None and word.endswith("s"):  # "the past years": no count, no date
+    det, word, counted = match["det"], match["unit"].lower(), match["n"]
+    if word == "season" and det is not None:  # "the following season": which, of four?
         return None
-    count = 1 if counted is None else _count(counted, grammar)
+    if word == "season" or det is None:
+        # "that week", "the same season": the story's, and only one of it.
+        if counted or word in grammar.plural_units:
+            return None
+        unit = "season" if word == "season" else _unit_name(*grammar.units[word])
+        return Read(lambda times: _same(_story(times, _precision(unit)), unit), "relative")
+    if counted is None and word in grammar.plural_units:  # "the past years": no count, no date
+        return None
     unit, size = grammar.units[word]
     source, direction = grammar.spans[det]
-    if counted is None and (det in ("following", "previous", "preceding")
-                            or det == "next" and not _just_before(grammar.span_before, match)):
+    if counted is None and (source == "story" or det in grammar.story_when_alone
+                            and not _just_before(grammar.span_before, match)):
         # "the following year" is one year after the story's; "the next day" one day.
-        if word.startswith("week"):
-            return Read(lambda times: _story_week(times, direction), "relative")
-        return Read(lambda times: _moved(_story(times, unit), unit, direction * size), "relative")
-    return _span_read(source, unit, direction * size * count)
+        return _story_step(unit, size, direction)
+    return _span_read(source, unit, direction * size * (1 if counted is None else _count(counted, grammar)))
 
 
 def _precision(unit: str) -> str:
     """What a story date must be given to, for `unit` to be counted from it."""
     return "day" if unit in ("day", "week") else "month" if unit in ("month", "season") else "year"
+
+
+def _unit_name(unit: str, size: int) -> str:
+    """A unit of `grammar.units` by its name here: ('day', 7) is a 'week', ('year', 10) a 'decade'."""
+    return {7: "week", 10: "decade"}.get(size, unit)
+
+
+def _story_step(unit: str, size: int, direction: int) -> Read:
+    """One unit after (or before) the story's date: 'the following year', 'al día siguiente'."""
+    if _unit_name(unit, size) == "week":
+        return Read(lambda times: _story_week(times, direction), "relative")
+    return Read(lambda times: _moved(_story(times, unit), unit, direction * size), "relative")
 
 
 def _story_week(times: Times, weeks: int) -> str | None:
@@ -930,16 +939,12 @@ def _read_span(match, grammar) -> Read:
 
 def _read_story_unit(match, grammar) -> Read:
     """'al día siguiente', 'el año anterior', 'ese mismo día', 'esa semana'."""
-    word = match["unit"].lower()
-    unit, size = grammar.units[word]
+    unit, size = grammar.units[match["unit"].lower()]
     after = match.groupdict().get("after")
     if not after:
-        same = {"día": "day", "semana": "week", "mes": "month", "año": "year"}.get(word, "year")
+        same = _unit_name(unit, size)
         return Read(lambda times: _same(_story(times, _precision(same)), same), "relative")
-    direction = 1 if grammar.after_words[_key(after)] == "after" else -1
-    if size == 7:
-        return Read(lambda times: _story_week(times, direction), "relative")
-    return Read(lambda times: _moved(_story(times, unit), unit, direction * size), "relative")
+    return _story_step(unit, size, 1 if grammar.after_words[_key(after)] == "after" else -1)
 
 
 def _read_this_period(match, grammar) -> Read | None:
@@ -955,8 +960,8 @@ def _read_weekday(match, grammar) -> Read | None:
     if _just_before(grammar.weekday_unless, match):
         return None
     how, start = _placement(match, grammar)
-    if how == "same" and _key(match.string[start:match.start()]) == "that":
-        how, start = _placement(match, grammar, story=False)  # "said that Monday's strike…"
+    if _pronoun_lead(match, start, grammar):  # "said that Monday's strike…"
+        how, start = _placement(match, grammar, story=False)
     if how not in ("same", "after", "before") and not (
             _just_before(grammar.weekday_lead, match) or _just_before(grammar.qualifier_before, match)):
         return None
@@ -968,6 +973,11 @@ def _read_weekday(match, grammar) -> Read | None:
             return None if story is None else _weekday_from(story[0], weekday, how)
         return _weekday_from(times.now, weekday, how)
     return Read(resolve, "relative", start)
+
+
+def _pronoun_lead(match: re.Match[str], start: int, grammar: Grammar) -> bool:
+    """Whether the words from `start` to the match are a lead that may be a pronoun: 'that'."""
+    return _key(match.string[start:match.start()]) in grammar.pronoun_leads
 
 
 def _weekday_from(date: PartialDate | None, weekday: int, how: str) -> str | None:
