@@ -78,8 +78,8 @@ def _phrases(words: Iterable[str]) -> str:
     return branches(root)
 
 
-def _alternation(words: Iterable[str], lowercase: bool = True) -> str:
-    """Any of `words` capitalised or in title case ("This Year" in a heading), and as
+def _forms(words: Iterable[str], lowercase: bool = True) -> set[str]:
+    """Each of `words` capitalised and in title case ("This Year" in a heading), and as
     written (lowercase) unless told otherwise.
 
     Case is spelled out rather than ignored so the engine keeps its fast scan; headlines
@@ -87,8 +87,12 @@ def _alternation(words: Iterable[str], lowercase: bool = True) -> str:
     """
     words = list(words)
     forms = {word.capitalize() for word in words} | {word.title() for word in words}
-    forms |= set(words) if lowercase else set()
-    return f"(?:{_phrases(forms)})"
+    return forms | set(words) if lowercase else forms
+
+
+def _alternation(words: Iterable[str], lowercase: bool = True) -> str:
+    """Any of `_forms(words)`."""
+    return f"(?:{_phrases(_forms(words, lowercase))})"
 
 
 def _each(firsts: Iterable[str], rest: str) -> list[str]:
@@ -100,9 +104,8 @@ def _each(firsts: Iterable[str], rest: str) -> list[str]:
 
 def _by_first_word(words: Iterable[str]) -> list[str]:
     """`_alternation(words)` as one pattern per first word as written (see `_each`)."""
-    words = list(words)
     rests: dict[str, set[str]] = {}
-    for form in {word.capitalize() for word in words} | {word.title() for word in words} | set(words):
+    for form in _forms(words):
         first, _, rest = form.partition(" ")
         rests.setdefault(first, set()).add(rest)
     patterns = []
