@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefsite.records import PartialDate
-from briefsite.tag.dates import find_dates
+from briefsite.tag.dates import find_article_dates, find_dates
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tagging" / "dates.txt"
 
@@ -74,3 +74,51 @@ def test_mentions_quote_the_text_in_order_without_overlap(case: Case) -> None:
 
 def test_fixture_has_enough_cases_to_specify_the_tagger() -> None:
     assert len(CASES) >= 80
+
+
+# --- An article read as a whole: the story's time carries from block to block -------------
+
+def _values(blocks: list[list]) -> list[list[tuple[str, str]]]:
+    return [[(m.text, m.value) for m in block] for block in blocks]
+
+
+def test_narrative_words_count_from_the_last_date_of_an_earlier_paragraph() -> None:
+    found = find_article_dates(["Caro Quintero was captured in 2013.",
+                                "He was extradited two years later, and the following March he was charged."],
+                               PartialDate(2025, 8, 14))
+    assert _values(found) == [[("2013", "2013")],
+                              [("two years later", "2015"), ("the following March", "2016-03")]]
+
+
+def test_a_day_count_follows_the_last_date_given_to_the_day() -> None:
+    # 25 June 2025 is a Wednesday; "April 2024", given since, says no day to count from.
+    found = find_article_dates(["The step came on Wednesday, June 25, under a law passed in April 2024.",
+                                "The next day, the regulator took control of two banks."],
+                               PartialDate(2025, 9, 10))
+    assert _values(found)[1] == [("The next day", "2025-06-26")]
+
+
+def test_deictic_words_count_from_the_article_date_whatever_the_story_time() -> None:
+    found = find_article_dates(["The cartel was founded in 1985.", "Yesterday its leader was sentenced."],
+                               PartialDate(2025, 8, 14))
+    assert _values(found)[1] == [("Yesterday", "2025-08-13")]
+
+
+def test_an_undated_article_counts_from_the_latest_full_date_of_any_paragraph() -> None:
+    found = find_article_dates(["Officials said on Thursday that the talks had failed.",
+                                "Published June 12, 2025"], None)
+    assert _values(found) == [[("Thursday", "2025-06-12")], [("June 12, 2025", "2025-06-12")]]
+
+
+def test_in_an_undated_article_a_bare_year_gives_no_year_to_a_later_month() -> None:
+    found = find_article_dates(["The 1985 killing of an agent still shapes the case.",
+                                "On March 4 the court ruled, and in May 2019 it heard the appeal; "
+                                "on June 2 it ruled again."],
+                               None)
+    assert _values(found)[1] == [("March 4", "XXXX-03-04"), ("May 2019", "2019-05"), ("June 2", "2019-06-02")]
+
+
+def test_one_block_alone_reads_as_an_article_of_one_block() -> None:
+    text = "The tariff took effect on March 4, 2025, and two days later goods were exempted."
+    assert find_dates(text, None) == find_article_dates([text], None)[0]
+

@@ -65,9 +65,12 @@ def body_markup(item: TaggedArticle) -> dict[int, list[Markup]]:
             continue
         for number, date in enumerate(block_dates):
             anchor, value = date_anchor(index, number), escape(date.value)
+            # A date whose year the text does not give ('XXXX-03-04') has no machine-readable form.
+            element = "time" if value[:1].isdigit() else "span"
+            when = f' datetime="{value.split("/")[0]}"' if element == "time" else ""
             markup.setdefault(blocks[index].token, []).append(Markup(
                 date.start, date.end,
-                open=f'<time datetime="{value.split("/")[0]}" id="{anchor}" title="{value}">', close="</time>",
+                open=f'<{element}{when} id="{anchor}" title="{value}">', close=f"</{element}>",
                 fallback=f'<span id="{anchor}"></span>'))
     return markup
 

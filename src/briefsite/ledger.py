@@ -128,8 +128,21 @@ def _tokens(claim: Claim) -> set[str]:
     for figure in claim.figures:
         kind = _kind_label(figure)
         tokens |= {"#" + kind, f"={kind}:{figure.value:g}"}
-    tokens |= {"%" + value[:4] for value in claim.dates} | {"%" + value for value in claim.dates if len(value) > 4}
+    dates = [value for value in claim.dates if _is_placed(value)]
+    tokens |= {"%" + value[:4] for value in dates} | {"%" + value for value in dates if len(value) > 4}
+    # A range by its start too: 'since September 2024' runs to each source's own writing date.
+    tokens |= {"%" + start for start in _starts(dates) if len(start) > 4}
     return tokens
+
+
+def _is_placed(value: str) -> bool:
+    """Whether a date value has a year ('XXXX-03-04' is a day whose year the text does not give)."""
+    return value[:1].isdigit()
+
+
+def _starts(dates: tuple[str, ...] | list[str]) -> list[str]:
+    """Where each date with a year starts: a range by its first end."""
+    return [value.split("/")[0] for value in dates if _is_placed(value)]
 
 
 class _FeatureTable:
@@ -240,9 +253,10 @@ def _far_apart(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     Such claims tell of two events (a transfer in February, another in August); a day or
     two apart is more likely one event the sources date differently, which the ledger shows.
     """
+    left, right = _starts(left), _starts(right)
     if not left or not right:
         return False
-    a, b = left[0].split("/")[0], right[0].split("/")[0]
+    a, b = left[0], right[0]
     if len(a) < 7 or len(b) < 7:
         return False
     months = lambda v: int(v[:4]) * 12 + int(v[5:7])  # noqa: E731
@@ -286,8 +300,8 @@ def judge(claims: list[Claim]) -> tuple[str, str, list[str]]:
                 agreements.append(f"{_number(shared[0])} {kind}")
             else:
                 _add_once(differences, f"{_numbers(left)} vs {_numbers(right)} ({kind})")
-        if a.dates and b.dates:
-            left, right = a.dates[0].split("/")[0], b.dates[0].split("/")[0]
+        if _starts(a.dates) and _starts(b.dates):
+            left, right = _starts(a.dates)[0], _starts(b.dates)[0]
             if left.startswith(right) or right.startswith(left):
                 agreements.append(_date_label(min(left, right, key=len)))
             else:

@@ -75,6 +75,8 @@ def _dated_events(item: TaggedArticle):
         if item.article.blocks[index].kind != "paragraph":
             continue
         for number, date in enumerate(block_dates):
+            if not date.value[:1].isdigit():
+                continue  # its year unknown ('XXXX-03-04'), it has no place on a timeline
             start, end = item.sentence_at(index, date.start)
             text = item.article.blocks[index].text
             actors = tuple(dict.fromkeys(m.actor for m in item.mentions[index] if start <= m.start < end))

@@ -308,9 +308,11 @@ class DateMention:
     start: int
     end: int
     value: str
-    """'YYYY', 'YYYY-MM', 'YYYY-MM-DD', or 'START/END' for a range (each part at its own precision)."""
+    """'YYYY', 'YYYY-MM', 'YYYY-MM-DD', or 'START/END' for a range (each part at its own precision);
+    'XXXX' stands for a year the text does not give: 'XXXX-03-04'."""
     kind: str
-    """'day', 'month', 'year', 'range', 'relative' (resolved against the article's date)."""
+    """'day', 'month', 'year', 'range', 'relative' (resolved against the article's date or the
+    story's own time: 'two days later')."""
     qualifier: str | None = None
     """Fuzziness kept from the text: 'early', 'mid', 'late', 'since', 'until', 'around'…"""
 
@@ -414,7 +416,7 @@ class DatedEvent:
     """A dated expression in a briefing, with its sentence: one line of the timeline."""
 
     value: str
-    """ISO 8601, as in DateMention.value."""
+    """ISO 8601, as in DateMention.value, with a year: an unplaced date is no event on the timeline."""
     date_text: str
     sentence: str
     article: str

@@ -201,12 +201,16 @@ def _ledger_reference(claim, root: str, archive: Archive) -> str:
 
 @lru_cache(maxsize=4096)  # the same dates recur on the timeline and actor pages
 def iso_display(value: str) -> str:
-    """'2026-03-02' → '2 March 2026'; '2000/2012' → '2000–2012'."""
+    """'2026-03-02' → '2 March 2026'; '2000/2012' → '2000–2012'; 'XXXX-03-04' → '4 March (year unknown)'."""
     def one(part: str) -> str:
         numbers = [int(p) for p in part.split("-") if p.isdigit()]
+        if part.startswith("XXXX") and numbers:  # a month, perhaps a day, whose year the text does not give
+            shown = PartialDate(2000, *numbers).display
+            return shown.removesuffix(" 2000")
         return PartialDate(*numbers).display if numbers else part
 
-    return "–".join(one(part) for part in value.split("/"))
+    shown = "–".join(one(part) for part in value.split("/"))
+    return shown + " (year unknown)" if value.startswith("XXXX") else shown
 
 
 def _actor_groups(archive: Archive) -> list[tuple[str, list]]:

@@ -17,7 +17,7 @@ from briefsite.diagnostics import Diagnostic, warning
 from briefsite.records import Actor, Article, Claim, ClaimEdit, TaggedArticle
 from briefsite.tag.actors import ActorMatcher
 from briefsite.tag.claims import claim_id, find_claims
-from briefsite.tag.dates import find_dates
+from briefsite.tag.dates import find_article_dates
 from briefsite.tag.sentences import split_sentences
 
 
@@ -27,7 +27,7 @@ def tag_article(article: Article, matcher: ActorMatcher,
     texts = [block.text for block in article.blocks]
     mentions, untracked = matcher.find_mentions(texts)
     language = article.meta.language or site_language
-    dates = [find_dates(text, article.meta.date, language) for text in texts]
+    dates = find_article_dates(texts, article.meta.date, language)
     sentences = [split_sentences(text) for text in texts]
     claims: list[Claim] = []
     seen: dict[str, int] = {}
