@@ -133,6 +133,19 @@ def test_timeline_orders_dated_events_by_year_with_links_to_their_sentences(arch
         assert anchor in read(_html(archive_project, path + "index.html")).ids
 
 
+def test_timeline_shows_a_long_sentence_once_per_date_trimmed_around_it(project):
+    years = ", ".join(str(year) for year in range(1800, 2000))
+    project.add("years.md", article(body=f"Elections were held in {years}, and again in 1900."))
+    assert project.build().returncode == 0
+    html = (project.site / "timeline" / "index.html").read_text(encoding="utf-8")
+    events = re.findall(r'<li><span class="when">.*?</li>', html, re.S)
+    shown = [text_of(event) for event in events]
+    assert len([e for e in shown if "1900" in e.split()[0]]) == 1  # 1900 twice in the sentence: one event
+    assert all(len(e) < 400 for e in shown), max(shown, key=len)
+    assert "…" in shown[len(shown) // 2]
+    assert len(html) < 400_000
+
+
 def test_claims_page_lists_claims_with_type_and_actor_filters(archive_project):
     html = _html(archive_project, "claims/index.html")
     items = [a for tag, a in read(html).tags if tag == "li" and "data-type" in a]

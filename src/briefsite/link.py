@@ -61,6 +61,10 @@ def link_archive(config: SiteConfig, tagged: list[TaggedArticle], registry: Acto
     return archive, _untracked_warnings(tagged, {a.id for a in untracked})
 
 
+# The most of a long sentence the timeline shows around each date.
+EXCERPT = 240
+
+
 def _actors_by_sentence(item: TaggedArticle):
     for index, block_mentions in enumerate(item.mentions):
         by_sentence: dict[int, list[str]] = defaultdict(list)
@@ -74,15 +78,37 @@ def _dated_events(item: TaggedArticle):
     for index, block_dates in enumerate(item.dates):
         if item.article.blocks[index].kind != "paragraph":
             continue
+        seen: set[tuple[int, str]] = set()
         for number, date in enumerate(block_dates):
             if not date.value[:1].isdigit():
                 continue  # its year unknown ('XXXX-03-04'), it has no place on a timeline
             start, end = item.sentence_at(index, date.start)
+            if (start, date.value) in seen:
+                continue  # one event per sentence and date, however often the sentence repeats it
+            seen.add((start, date.value))
             text = item.article.blocks[index].text
             actors = tuple(dict.fromkeys(m.actor for m in item.mentions[index] if start <= m.start < end))
-            yield DatedEvent(value=date.value, date_text=date.text, sentence=text[start:end],
+            yield DatedEvent(value=date.value, date_text=date.text,
+                             sentence=excerpt(text, start, end, date.start, date.end),
                              article=item.article.slug, anchor=date_anchor(index, number),
                              actors=actors, qualifier=date.qualifier)
+
+
+def excerpt(text: str, start: int, end: int, at: int, until: int, limit: int = EXCERPT) -> str:
+    """The sentence `text[start:end]`, or, when it is longer than `limit` characters, the words
+    around `text[at:until]` that fit, with an ellipsis where it is cut."""
+    if end - start <= limit:
+        return text[start:end]
+    room = max(0, limit - (until - at)) // 2
+    left, right = max(start, at - room), min(end, until + room)
+    # Cut at spaces, so no word is shown in part.
+    if left > start:
+        space = text.find(" ", left, at)
+        left = space + 1 if space >= 0 else at
+    if right < end:
+        space = text.rfind(" ", until, right)
+        right = space if space >= 0 else until
+    return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
 
 
 def _untracked_warnings(tagged: list[TaggedArticle], untracked: set[str]) -> list[Diagnostic]:
